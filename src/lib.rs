@@ -1,0 +1,1 @@
+//! kennis turns a bilingual Markdown content tree into a static site.
