@@ -1,0 +1,109 @@
+//! Runs the pipeline stages in order and reports what was built. This is the only place that knows
+//! the order of the stages; each stage only receives what the earlier ones produced.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::config::SiteConfig;
+use crate::content::{Content, LoadOptions};
+use crate::error::Result;
+use crate::markdown;
+use crate::output;
+use crate::templates::{self, Theme};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's root folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Where the site is written; replaced as a whole.
+    pub output: PathBuf,
+    /// Replaces `base_url` of `site.toml`.
+    pub base_url: Option<String>,
+    /// Also build pages marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Pages and sections per language, in configured order.
+    pub documents_per_language: Vec<(String, usize)>,
+    pub taxonomy_pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub duration: Duration,
+    pub warnings: Vec<String>,
+}
+
+/// Builds the site, telling `progress` what each stage is doing.
+pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
+    progress("loading content");
+    let content = Content::load(
+        &config,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    )?;
+    let theme = Theme::load(&config)?;
+    progress(&format!("rendering {} documents", content.documents.len()));
+    let rendered = markdown::render_all(&content, &theme)?;
+    let site = templates::render_site(&config, &content, &rendered, &theme)?;
+    let taxonomy_pages = site.pages.len() - content.documents.len();
+    progress(&format!(
+        "writing {} files to {}",
+        site.files.len() + 3,
+        options.output.display()
+    ));
+    let written = output::write_site(&config, &content, site, &options.output)?;
+    let documents_per_language = config
+        .languages
+        .iter()
+        .map(|language| {
+            let count = content
+                .documents
+                .iter()
+                .filter(|d| d.lang == language.code)
+                .count();
+            (language.code.clone(), count)
+        })
+        .collect();
+    Ok(BuildReport {
+        documents_per_language,
+        taxonomy_pages,
+        files: written.files,
+        bytes: written.bytes,
+        duration: started.elapsed(),
+        warnings: theme.warnings().to_vec(),
+    })
+}
+
+impl BuildReport {
+    /// One line for people and CI logs.
+    pub fn summary(&self) -> String {
+        let languages: Vec<String> = self
+            .documents_per_language
+            .iter()
+            .map(|(lang, count)| format!("{lang} {count}"))
+            .collect();
+        let total: usize = self
+            .documents_per_language
+            .iter()
+            .map(|(_, count)| count)
+            .sum();
+        let warnings = match self.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_owned(),
+            n => format!(", {n} warnings"),
+        };
+        format!(
+            "built {total} pages ({}) and {} taxonomy pages; wrote {} files ({:.1} MB) in {:.2} s{warnings}",
+            languages.join(", "),
+            self.taxonomy_pages,
+            self.files,
+            self.bytes as f64 / 1_000_000.0,
+            self.duration.as_secs_f64()
+        )
+    }
+}

@@ -1,0 +1,465 @@
+//! Stage 1: the site configuration. Reads and validates `site.toml` (base URL, languages, theme,
+//! taxonomies with translated term labels, free `[extra]` settings) into a [`SiteConfig`] that every
+//! later stage reads and none changes. This module knows nothing about content files or templates.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::error::{Result, SourceError};
+use crate::slug::slugify;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The site's root folder (holding `site.toml`, `content/`, `themes/`).
+    pub root: PathBuf,
+    pub base_url: BaseUrl,
+    pub theme: String,
+    /// All languages; the first is the default language.
+    pub languages: Vec<Language>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Free settings for the theme.
+    pub extra: toml::Table,
+}
+
+/// An absolute site URL that always ends in `/`, possibly with a path (`https://example.org/kennis/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    pub title: String,
+    pub description: String,
+    /// BCP 47 locale, e.g. `nl-BE`; its language part chooses the date format.
+    pub locale: String,
+    /// The URL prefix of this language's pages, without slashes (defaults to the code).
+    pub prefix: String,
+}
+
+/// Per-language labels, keyed by language code, in the configured language order.
+pub type Labels = IndexMap<String, String>;
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The id used in front matter (`[taxonomies] thema = [...]`).
+    pub name: String,
+    pub title: Labels,
+    /// The URL segment per language (`programma` / `programme`).
+    pub slug: Labels,
+    pub terms: IndexMap<String, Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub id: String,
+    pub labels: Labels,
+    /// The URL segment per language, derived from the label (`Ghent` → `ghent`).
+    pub slugs: Labels,
+}
+
+impl SiteConfig {
+    /// Reads `site.toml` from `root`. `base_url_override` replaces the configured base URL.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
+        let path = root.join(CONFIG_FILE);
+        let text = fs::read_to_string(&path).map_err(|error| {
+            crate::error::Error::io("cannot read the site configuration", &path, error)
+        })?;
+        let display_path = Path::new(CONFIG_FILE);
+        let mut config = parse(&text, display_path)?;
+        config.root = root.to_path_buf();
+        if let Some(url) = base_url_override {
+            config.base_url = BaseUrl::parse(url).map_err(|message| {
+                crate::error::Error::usage(format!("--base-url {url:?}: {message}"), None)
+            })?;
+        }
+        Ok(config)
+    }
+
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    pub fn taxonomy(&self, name: &str) -> Option<&Taxonomy> {
+        self.taxonomies
+            .iter()
+            .find(|taxonomy| taxonomy.name == name)
+    }
+
+    pub fn theme_dir(&self) -> PathBuf {
+        self.root.join("themes").join(&self.theme)
+    }
+}
+
+impl BaseUrl {
+    pub fn parse(url: &str) -> std::result::Result<BaseUrl, String> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or("the base URL must start with https:// or http://")?;
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() {
+            return Err("the base URL has no host".into());
+        }
+        if url.contains(['?', '#', ' ']) {
+            return Err("the base URL must not contain a query, a fragment or spaces".into());
+        }
+        if rest.split('/').any(|segment| segment == "..") {
+            return Err("the base URL must not contain `..`".into());
+        }
+        let mut url = url.to_owned();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(BaseUrl(url))
+    }
+
+    /// The absolute URL of a site path (`nl/publicaties/` → `https://example.org/kennis/nl/publicaties/`).
+    pub fn join(&self, site_path: &str) -> String {
+        format!("{}{}", self.0, site_path.trim_start_matches('/'))
+    }
+
+    /// The path part, always starting and ending with `/` (`/kennis/`).
+    pub fn path(&self) -> &str {
+        let after_scheme = self.0.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("/", |slash| &after_scheme[slash..])
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    theme: String,
+    languages: Vec<RawLanguage>,
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    title: String,
+    #[serde(default)]
+    description: String,
+    locale: String,
+    prefix: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: String,
+    title: Labels,
+    slug: Labels,
+    #[serde(default)]
+    terms: IndexMap<String, Labels>,
+}
+
+/// Date formats exist for these language parts of a locale.
+pub const SUPPORTED_LOCALE_LANGUAGES: [&str; 2] = ["nl", "en"];
+
+fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
+    let raw: RawConfig = toml::from_str(text).map_err(|error| {
+        let range = error.span().unwrap_or(0..0);
+        SourceError::at(path, text, range, error.message().trim().to_owned())
+    })?;
+    let at = |needle: &str, message: String| locate(path, text, needle, message);
+
+    let base_url = BaseUrl::parse(&raw.base_url).map_err(|message| at("base_url", message))?;
+    let theme = raw.theme;
+    if !is_plain_name(&theme) {
+        return Err(at(
+            "theme",
+            format!("theme name {theme:?} must be a plain folder name"),
+        )
+        .into());
+    }
+    let languages = languages(raw.languages, &at)?;
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let mut taxonomies: Vec<Taxonomy> = Vec::new();
+    for raw_taxonomy in raw.taxonomies {
+        let taxonomy = taxonomy(raw_taxonomy, &codes, &at)?;
+        if taxonomies.iter().any(|t| t.name == taxonomy.name) {
+            let message = format!("taxonomy `{}` is defined twice", taxonomy.name);
+            return Err(at(&format!("\"{}\"", taxonomy.name), message).into());
+        }
+        taxonomies.push(taxonomy);
+    }
+    Ok(SiteConfig {
+        root: PathBuf::new(),
+        base_url,
+        theme,
+        languages,
+        taxonomies,
+        extra: raw.extra,
+    })
+}
+
+fn languages(
+    raw: Vec<RawLanguage>,
+    at: &impl Fn(&str, String) -> SourceError,
+) -> Result<Vec<Language>> {
+    if raw.is_empty() {
+        return Err(at("languages", "at least one language is required".into()).into());
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for language in raw {
+        let needle = format!("\"{}\"", language.code);
+        if !is_plain_name(&language.code) {
+            return Err(at(
+                &needle,
+                format!("language code {:?} is not valid", language.code),
+            )
+            .into());
+        }
+        let prefix = language.prefix.unwrap_or_else(|| language.code.clone());
+        if !is_plain_name(&prefix) {
+            return Err(at(
+                &needle,
+                format!("URL prefix {prefix:?} must be one plain path segment"),
+            )
+            .into());
+        }
+        let locale_language = language.locale.split(['-', '_']).next().unwrap_or_default();
+        if !SUPPORTED_LOCALE_LANGUAGES.contains(&locale_language) {
+            let message = format!(
+                "locale {:?}: dates can be formatted for {} only",
+                language.locale,
+                SUPPORTED_LOCALE_LANGUAGES.join(", ")
+            );
+            return Err(at(&format!("\"{}\"", language.locale), message).into());
+        }
+        if languages
+            .iter()
+            .any(|l| l.code == language.code || l.prefix == prefix)
+        {
+            let message = format!(
+                "language `{}` or its prefix is defined twice",
+                language.code
+            );
+            return Err(at(&needle, message).into());
+        }
+        languages.push(Language {
+            code: language.code,
+            title: language.title,
+            description: language.description,
+            locale: language.locale,
+            prefix,
+        });
+    }
+    Ok(languages)
+}
+
+fn taxonomy(
+    raw: RawTaxonomy,
+    codes: &[&str],
+    at: &impl Fn(&str, String) -> SourceError,
+) -> Result<Taxonomy> {
+    let needle = format!("\"{}\"", raw.name);
+    let context = format!("taxonomy `{}`", raw.name);
+    if !is_plain_name(&raw.name) {
+        return Err(at(
+            &needle,
+            format!("{context}: the name must be a plain identifier"),
+        )
+        .into());
+    }
+    let title = complete_labels(raw.title, codes, &format!("{context}: title"))
+        .map_err(|message| at(&needle, message))?;
+    let slug = complete_labels(raw.slug, codes, &format!("{context}: slug"))
+        .map_err(|message| at(&needle, message))?;
+    if let Some((code, bad)) = slug.iter().find(|(_, slug)| !is_plain_name(slug)) {
+        let message =
+            format!("{context}: slug {bad:?} for `{code}` must be one plain path segment");
+        return Err(at(&needle, message).into());
+    }
+    let mut terms: IndexMap<String, Term> = IndexMap::new();
+    for (id, labels) in raw.terms {
+        let term_needle = format!("\n{id} ");
+        let term_context = format!("{context}: term `{id}`");
+        if slugify(&id) != id {
+            let message = format!("{term_context}: ids are lowercase words joined by hyphens");
+            return Err(at(&term_needle, message).into());
+        }
+        let labels = complete_labels(labels, codes, &term_context)
+            .map_err(|message| at(&term_needle, message))?;
+        let slugs: Labels = labels
+            .iter()
+            .map(|(code, label)| (code.clone(), slugify(label)))
+            .collect();
+        if let Some(other) = terms.values().find(|other| {
+            codes
+                .iter()
+                .any(|code| other.slugs.get(*code) == slugs.get(*code))
+        }) {
+            let message = format!(
+                "{term_context}: its URL would be the same as term `{}`",
+                other.id
+            );
+            return Err(at(&term_needle, message).into());
+        }
+        terms.insert(id.clone(), Term { id, labels, slugs });
+    }
+    Ok(Taxonomy {
+        name: raw.name,
+        title,
+        slug,
+        terms,
+    })
+}
+
+/// Labels in language order, one for every configured language and none for another.
+fn complete_labels(
+    labels: Labels,
+    codes: &[&str],
+    context: &str,
+) -> std::result::Result<Labels, String> {
+    if let Some(unknown) = labels.keys().find(|code| !codes.contains(&code.as_str())) {
+        return Err(format!(
+            "{context}: `{unknown}` is not a configured language"
+        ));
+    }
+    codes
+        .iter()
+        .map(|code| match labels.get(*code) {
+            Some(label) if !label.trim().is_empty() => Ok((code.to_string(), label.clone())),
+            _ => Err(format!("{context}: missing a label for `{code}`")),
+        })
+        .collect()
+}
+
+/// A name that is safe as one URL path segment and as a folder name.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// An error at the first occurrence of `needle` in the configuration, or at its start.
+fn locate(path: &Path, text: &str, needle: &str, message: String) -> SourceError {
+    let start = text.find(needle).map_or(0, |index| {
+        index + needle.len() - needle.trim_start_matches('\n').len()
+    });
+    let end = start + needle.trim_start_matches('\n').trim_end().len();
+    SourceError::at(path, text, start..end, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+base_url = "https://example.org/kennis"
+theme = "kenniscentrum"
+
+[[languages]]
+code = "nl"
+title = "Kenniscentrum"
+locale = "nl-BE"
+
+[[languages]]
+code = "en"
+title = "Knowledge Centre"
+locale = "en-GB"
+
+[[taxonomies]]
+name = "stad"
+title = { nl = "Steden", en = "Cities" }
+slug = { nl = "stad", en = "city" }
+
+[taxonomies.terms]
+gent = { nl = "Gent", en = "Ghent" }
+sint-niklaas = { nl = "Sint-Niklaas", en = "Sint-Niklaas" }
+"#;
+
+    fn parse_str(text: &str) -> std::result::Result<SiteConfig, String> {
+        parse(text, Path::new("site.toml")).map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn reads_languages_taxonomies_and_term_labels() {
+        let config = parse_str(MINIMAL).unwrap();
+        assert_eq!(config.base_url.as_str(), "https://example.org/kennis/");
+        assert_eq!(config.base_url.path(), "/kennis/");
+        assert_eq!(config.default_language().code, "nl");
+        assert_eq!(config.languages[1].prefix, "en");
+        let stad = config.taxonomy("stad").unwrap();
+        assert_eq!(stad.slug["en"], "city");
+        assert_eq!(stad.terms["gent"].labels["en"], "Ghent");
+        assert_eq!(stad.terms["gent"].slugs["en"], "ghent");
+        assert_eq!(
+            stad.terms.keys().collect::<Vec<_>>(),
+            ["gent", "sint-niklaas"]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let text = MINIMAL.replace("theme = ", "thema = ");
+        let message = parse_str(&text).unwrap_err();
+        assert!(
+            message.starts_with("site.toml:3: unknown field `thema`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_term_without_a_label_for_a_language_is_an_error() {
+        let text = MINIMAL.replace(
+            "gent = { nl = \"Gent\", en = \"Ghent\" }",
+            "gent = { nl = \"Gent\" }",
+        );
+        let message = parse_str(&text).unwrap_err();
+        assert_eq!(
+            message,
+            "site.toml:21: taxonomy `stad`: term `gent`: missing a label for `en`"
+        );
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let message = parse_str("base_url = \"https://x.org/\"\ntheme = \n").unwrap_err();
+        assert!(message.starts_with("site.toml:2:"), "{message}");
+    }
+
+    #[test]
+    fn base_urls_are_checked_and_normalised() {
+        assert_eq!(BaseUrl::parse("http://127.0.0.1:1111").unwrap().path(), "/");
+        assert!(BaseUrl::parse("example.org/").is_err());
+        assert!(BaseUrl::parse("https://x.org/a/../b/").is_err());
+        let base = BaseUrl::parse("https://x.org/kennis/").unwrap();
+        assert_eq!(base.join("nl/a/"), "https://x.org/kennis/nl/a/");
+    }
+
+    #[test]
+    fn unsupported_locales_are_rejected() {
+        let text = MINIMAL.replace("en-GB", "fr-BE");
+        let message = parse_str(&text).unwrap_err();
+        assert!(
+            message.contains("dates can be formatted for nl, en only"),
+            "{message}"
+        );
+    }
+}

@@ -1,0 +1,392 @@
+//! Front matter: the TOML between the `+++` lines at the top of a content file, checked against the
+//! keys kennis knows and the taxonomy terms `site.toml` defines.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::config::SiteConfig;
+use crate::error::SourceError;
+
+/// Validated front matter of one file.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub slug: Option<String>,
+    pub template: Option<String>,
+    pub translation_key: Option<String>,
+    /// Taxonomy name → term ids, in `site.toml` order, each term defined there.
+    pub taxonomies: IndexMap<String, Vec<String>>,
+    pub extra: toml::Table,
+}
+
+/// A calendar date (`2022-05-31`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A file split into its front matter and Markdown body.
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// Byte offset of the front matter text in the file.
+    pub front_matter_start: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_start: usize,
+}
+
+const FENCE: &str = "+++";
+
+/// Finds the `+++` fenced front matter at the very start of `text`.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, SourceError> {
+    let missing = || {
+        SourceError::at(
+            path,
+            text,
+            0..0,
+            "the file does not start with front matter",
+        )
+        .with_help("start the file with a line `+++`, then at least `title = \"…\"`, then `+++`")
+    };
+    let first_line_end = text.find('\n').ok_or_else(missing)?;
+    if text[..first_line_end].trim_end() != FENCE {
+        return Err(missing());
+    }
+    let front_matter_start = first_line_end + 1;
+    let mut offset = front_matter_start;
+    for line in text[front_matter_start..].split_inclusive('\n') {
+        if line.trim_end() == FENCE {
+            return Ok(Split {
+                front_matter: &text[front_matter_start..offset],
+                front_matter_start,
+                body: &text[offset + line.len()..],
+                body_start: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        SourceError::at(path, text, 0..3, "the front matter is not closed")
+            .with_help("end the front matter with a line holding only `+++`"),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<Spanned<String>>,
+    date: Option<Spanned<toml::Value>>,
+    updated: Option<Spanned<toml::Value>>,
+    description: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    weight: Option<i64>,
+    slug: Option<Spanned<String>>,
+    template: Option<Spanned<String>>,
+    translation_key: Option<String>,
+    #[serde(default)]
+    taxonomies: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+/// Parses and validates the front matter of the file at `path` whose full text is `text`.
+pub fn parse(
+    path: &Path,
+    text: &str,
+    split: &Split<'_>,
+    config: &SiteConfig,
+) -> Result<FrontMatter, SourceError> {
+    let offset = split.front_matter_start;
+    let error_at = |span: std::ops::Range<usize>, message: String| {
+        SourceError::at(path, text, offset + span.start..offset + span.end, message)
+    };
+    let raw: RawFrontMatter = toml::from_str(split.front_matter).map_err(|error| {
+        let message = error.message().trim().to_owned();
+        let error = error_at(error.span().unwrap_or(0..0), message);
+        if error.message.starts_with("unknown field") {
+            error.with_help(
+                "front matter knows title, date, updated, description, draft, weight, slug, \
+                 template, translation_key, [taxonomies] and [extra]",
+            )
+        } else {
+            error
+        }
+    })?;
+
+    let title = match raw.title {
+        Some(title) if !title.get_ref().trim().is_empty() => title.into_inner(),
+        Some(title) => return Err(error_at(title.span(), "the title is empty".into())),
+        None => {
+            return Err(
+                SourceError::at(path, text, 0..3, "the front matter has no `title`")
+                    .with_help("add a line `title = \"…\"` between the `+++` lines"),
+            );
+        }
+    };
+    let date = raw
+        .date
+        .map(|value| parse_date(value, &error_at))
+        .transpose()?;
+    let updated = raw
+        .updated
+        .map(|value| parse_date(value, &error_at))
+        .transpose()?;
+    let slug = raw
+        .slug
+        .map(|slug| check_slug(slug, &error_at))
+        .transpose()?;
+    let template = raw
+        .template
+        .map(|template| check_template(template, &error_at))
+        .transpose()?;
+    let taxonomies = taxonomies(raw.taxonomies, config, &error_at)?;
+
+    Ok(FrontMatter {
+        title,
+        date,
+        updated,
+        description: raw.description.filter(|d| !d.trim().is_empty()),
+        draft: raw.draft,
+        weight: raw.weight,
+        slug,
+        template,
+        translation_key: raw.translation_key,
+        taxonomies,
+        extra: raw.extra,
+    })
+}
+
+type ErrorAt<'a> = dyn Fn(std::ops::Range<usize>, String) -> SourceError + 'a;
+
+fn parse_date(value: Spanned<toml::Value>, error_at: &ErrorAt<'_>) -> Result<Date, SourceError> {
+    let span = value.span();
+    let parsed = match value.into_inner() {
+        toml::Value::Datetime(datetime) => datetime
+            .date
+            .and_then(|d| Date::new(d.year, d.month, d.day)),
+        toml::Value::String(text) => Date::parse(&text),
+        _ => None,
+    };
+    parsed.ok_or_else(|| error_at(span, "not a valid date; write it as 2022-05-31".into()))
+}
+
+fn check_slug(slug: Spanned<String>, error_at: &ErrorAt<'_>) -> Result<String, SourceError> {
+    let span = slug.span();
+    let value = slug.into_inner();
+    if value.contains(['/', '\\']) || value.split('.').all(str::is_empty) {
+        return Err(error_at(
+            span,
+            format!("slug {value:?} must be a single URL segment without `/`, `\\` or `..`"),
+        ));
+    }
+    let clean = crate::slug::slugify(&value);
+    if clean.is_empty() {
+        return Err(error_at(
+            span,
+            format!("slug {value:?} has no letters or digits"),
+        ));
+    }
+    Ok(clean)
+}
+
+fn check_template(
+    template: Spanned<String>,
+    error_at: &ErrorAt<'_>,
+) -> Result<String, SourceError> {
+    let span = template.span();
+    let value = template.into_inner();
+    let safe = value.ends_with(".html") && !value.contains("..") && !value.starts_with('/');
+    if safe {
+        Ok(value)
+    } else {
+        Err(error_at(
+            span,
+            format!("template {value:?} must name an .html file of the theme"),
+        ))
+    }
+}
+
+fn taxonomies(
+    raw: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
+    config: &SiteConfig,
+    error_at: &ErrorAt<'_>,
+) -> Result<IndexMap<String, Vec<String>>, SourceError> {
+    let mut assigned: IndexMap<String, Vec<String>> = IndexMap::new();
+    for (name, terms) in raw {
+        let Some(taxonomy) = config.taxonomy(name.get_ref()) else {
+            let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            return Err(error_at(
+                name.span(),
+                format!("unknown taxonomy `{}`", name.get_ref()),
+            )
+            .with_help(format!("site.toml defines: {}", known.join(", "))));
+        };
+        let mut ids = Vec::new();
+        for term in terms {
+            if !taxonomy.terms.contains_key(term.get_ref()) {
+                let message = format!(
+                    "`{}` is not a term of taxonomy `{}`",
+                    term.get_ref(),
+                    taxonomy.name
+                );
+                let known: Vec<&str> = taxonomy.terms.keys().map(String::as_str).collect();
+                return Err(error_at(term.span(), message).with_help(format!(
+                    "define it in site.toml under the taxonomy `{}`, or use one of: {}",
+                    taxonomy.name,
+                    known.join(", ")
+                )));
+            }
+            if !ids.contains(term.get_ref()) {
+                ids.push(term.into_inner());
+            }
+        }
+        assigned.insert(name.into_inner(), ids);
+    }
+    assigned.sort_by_cached_key(|name, _| config.taxonomies.iter().position(|t| &t.name == name));
+    Ok(assigned)
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// `2022-05-31`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.get(..2)?.parse().ok()?;
+        Date::new(year, month, day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> SiteConfig {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        SiteConfig::load(root, None).expect("the repository's site.toml is valid")
+    }
+
+    fn parse_text(text: &str) -> std::result::Result<FrontMatter, String> {
+        let path = Path::new("content/a.md");
+        let split = split(path, text).map_err(|e| e.to_string())?;
+        parse(path, text, &split, &config()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_every_known_key() {
+        let text = "+++\ntitle = \"Klimaat\"\ndate = 2022-05-31\nupdated = \"2023-01-02\"\n\
+                    description = \"d\"\nweight = 3\nslug = \"Climate Plan\"\ndraft = true\n\
+                    template = \"page.html\"\ntranslation_key = \"k\"\n\
+                    [taxonomies]\nstad = [\"gent\", \"gent\"]\ntype = [\"rapport\"]\n[extra]\nx = 1\n+++\nBody\n";
+        let front = parse_text(text).unwrap();
+        assert_eq!(front.title, "Klimaat");
+        assert_eq!(front.date.unwrap().to_string(), "2022-05-31");
+        assert_eq!(front.updated.unwrap().to_string(), "2023-01-02");
+        assert_eq!(front.slug.as_deref(), Some("climate-plan"));
+        assert!(front.draft);
+        assert_eq!(
+            front.taxonomies.keys().collect::<Vec<_>>(),
+            ["type", "stad"]
+        );
+        assert_eq!(front.taxonomies["stad"], ["gent"]);
+        assert_eq!(front.extra["x"].as_integer(), Some(1));
+    }
+
+    #[test]
+    fn unknown_keys_name_file_and_line() {
+        let message = parse_text("+++\ntitle = \"a\"\ntitel = \"b\"\n+++\n").unwrap_err();
+        assert!(
+            message.starts_with("content/a.md:3: unknown field `titel`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn undefined_terms_name_file_and_line() {
+        let message =
+            parse_text("+++\ntitle = \"a\"\n[taxonomies]\nstad = [\"gent\", \"parijs\"]\n+++\n")
+                .unwrap_err();
+        assert_eq!(
+            message,
+            "content/a.md:4: `parijs` is not a term of taxonomy `stad`"
+        );
+    }
+
+    #[test]
+    fn slugs_cannot_leave_their_folder() {
+        let message = parse_text("+++\ntitle = \"a\"\nslug = \"../../etc\"\n+++\n").unwrap_err();
+        assert!(
+            message.starts_with("content/a.md:3: slug \"../../etc\" must be a single URL segment"),
+            "{message}"
+        );
+        assert!(parse_text("+++\ntitle = \"a\"\nslug = \"..\"\n+++\n").is_err());
+    }
+
+    #[test]
+    fn missing_or_broken_front_matter() {
+        assert!(
+            parse_text("# Title\n")
+                .unwrap_err()
+                .contains("does not start with front matter")
+        );
+        assert!(
+            parse_text("+++\ntitle = \"a\"\n")
+                .unwrap_err()
+                .contains("not closed")
+        );
+        assert!(
+            parse_text("+++\ndate = 2022-05-31\n+++\n")
+                .unwrap_err()
+                .contains("has no `title`")
+        );
+        let message = parse_text("+++\ntitle = \"a\"\ndate = 2022-02-30\n+++\n").unwrap_err();
+        assert!(message.starts_with("content/a.md:3:"), "{message}");
+    }
+
+    #[test]
+    fn dates_are_validated() {
+        assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("31/05/2022").is_none());
+    }
+}

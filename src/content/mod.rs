@@ -1,0 +1,429 @@
+//! Stage 2: loading content. Walks `content/`, reads every Markdown file's front matter, decides each
+//! file's language, kind (section, page, page bundle) and URL, pairs translations and collects the files
+//! to copy beside pages. The result, [`Content`], is the site's structure; it answers questions about
+//! parents, children and translations. This stage does not render Markdown and knows no templates.
+
+mod files;
+pub mod front_matter;
+mod tree;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Result, SourceError};
+use crate::site_path::SitePath;
+use crate::slug::slugify;
+
+use files::{ContentFile, FileKind};
+pub use front_matter::{Date, FrontMatter};
+
+pub const CONTENT_DIR: &str = "content";
+
+pub type DocId = usize;
+pub type GroupId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `_index.md`: a landing page listing what its folder holds.
+    Section,
+    /// Any other Markdown file, or the `index.md` of a page bundle.
+    Page,
+}
+
+/// One Markdown file in one language.
+#[derive(Debug)]
+pub struct Document {
+    pub kind: Kind,
+    pub lang: String,
+    /// Path shown in messages, relative to the site root (`content/publicaties/x.md`).
+    pub source_path: PathBuf,
+    /// The whole file.
+    pub text: String,
+    /// Byte offset where the Markdown body starts in `text`.
+    pub body_start: usize,
+    pub front: FrontMatter,
+    /// Language-neutral path below `content/` that `@/` links use (`publicaties/x.md`).
+    pub neutral_path: String,
+    /// Content folder of this document's node: a section's own folder, a page's containing folder.
+    pub dir: String,
+    /// For a page bundle, its own folder.
+    pub bundle_dir: Option<String>,
+    pub site_path: SitePath,
+    pub group: GroupId,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The folder that relative links in the body start from, relative to `content/`.
+    pub fn source_dir(&self) -> &str {
+        self.bundle_dir.as_deref().unwrap_or(&self.dir)
+    }
+}
+
+/// Translations of one document: at most one member per language.
+#[derive(Debug, Default)]
+pub struct Group {
+    /// Members in configured language order.
+    pub members: Vec<DocId>,
+}
+
+/// A file that is copied into the output as it is, once per language version of its owner.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// `/`-separated path below `content/`.
+    pub relative: String,
+    /// The language of the page or section it is copied beside.
+    pub lang: String,
+    pub target: SitePath,
+}
+
+/// The loaded site content.
+#[derive(Debug)]
+pub struct Content {
+    pub documents: Vec<Document>,
+    pub groups: Vec<Group>,
+    pub assets: Vec<Asset>,
+    languages: Vec<String>,
+    by_neutral_path: HashMap<String, GroupId>,
+    sections_by_dir: HashMap<String, GroupId>,
+    children_by_dir: HashMap<String, Vec<GroupId>>,
+    assets_by_relative: HashMap<String, Vec<usize>>,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+impl Content {
+    pub fn load(config: &SiteConfig, options: LoadOptions) -> Result<Content> {
+        let content_dir = config.root.join(CONTENT_DIR);
+        if !content_dir.is_dir() {
+            return Err(Error::usage(
+                format!("{} has no `content/` folder", config.root.display()),
+                Some("run kennis in the site's root folder, or pass --root".to_owned()),
+            ));
+        }
+        let inventory = files::scan(&content_dir, config)?;
+        let mut documents = parse_documents(&inventory.markdown, config, options)?;
+        add_missing_homes(&mut documents, config);
+        Content::assemble(documents, &inventory.assets, config)
+    }
+
+    fn assemble(
+        mut documents: Vec<Document>,
+        assets: &[files::AssetFile],
+        config: &SiteConfig,
+    ) -> Result<Content> {
+        documents.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
+        let (groups, by_neutral_path) = tree::group_translations(&mut documents, &languages)?;
+        let sections_by_dir = tree::sections_by_dir(&documents, &groups);
+        let mut content = Content {
+            documents,
+            groups,
+            assets: Vec::new(),
+            languages,
+            by_neutral_path,
+            sections_by_dir,
+            children_by_dir: HashMap::new(),
+            assets_by_relative: HashMap::new(),
+        };
+        content.children_by_dir = tree::children_by_dir(&content);
+        tree::assign_site_paths(&mut content, config);
+        tree::check_unique_urls(&content, config)?;
+        content.assets = tree::place_assets(&content, assets);
+        for (index, asset) in content.assets.iter().enumerate() {
+            content
+                .assets_by_relative
+                .entry(asset.relative.clone())
+                .or_default()
+                .push(index);
+        }
+        Ok(content)
+    }
+
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// The group an `@/` link path names (`publicaties/x.md`, `publicaties/x.en.md` or a bundle's
+    /// `publicaties/x/index.md`).
+    pub fn resolve(&self, link_path: &str) -> Option<GroupId> {
+        let neutral = files::neutral_path(link_path, &self.languages);
+        self.by_neutral_path.get(&neutral).copied()
+    }
+
+    /// Where the asset at `relative` (below `content/`) is copied for `lang`, or for another language
+    /// when its owner has no `lang` version.
+    pub fn asset_target(&self, relative: &str, lang: &str) -> Option<&SitePath> {
+        let copies = self.assets_by_relative.get(relative)?;
+        let in_lang = copies
+            .iter()
+            .find(|&&index| self.assets[index].lang == lang);
+        in_lang
+            .or(copies.first())
+            .map(|&index| &self.assets[index].target)
+    }
+
+    /// The member of `group` in `lang`.
+    pub fn member(&self, group: GroupId, lang: &str) -> Option<DocId> {
+        self.groups[group]
+            .members
+            .iter()
+            .copied()
+            .find(|&doc| self.documents[doc].lang == lang)
+    }
+
+    /// The member of `group` in `lang`, else in the default language, else the first one.
+    pub fn best_member(&self, group: GroupId, lang: &str) -> DocId {
+        let members = &self.groups[group].members;
+        self.member(group, lang)
+            .or_else(|| self.member(group, self.default_language()))
+            .unwrap_or(members[0])
+    }
+
+    /// The home section of `lang` (always present).
+    pub fn home(&self, lang: &str) -> DocId {
+        let group = self.sections_by_dir[""];
+        self.best_member(group, lang)
+    }
+
+    /// Sections from the home down to the parent of `doc`, each in `doc`'s language where it exists.
+    pub fn ancestors(&self, doc: DocId) -> Vec<DocId> {
+        let document = &self.documents[doc];
+        let mut dirs = Vec::new();
+        let mut dir = self.parent_dir(doc);
+        while let Some(current) = dir {
+            dirs.push(current.to_owned());
+            dir = self.nearest_section_above(current);
+        }
+        dirs.iter()
+            .rev()
+            .map(|dir| self.best_member(self.sections_by_dir[dir], &document.lang))
+            .collect()
+    }
+
+    /// The nearest ancestor section of `doc` that exists in `lang` (the home at the latest).
+    pub fn nearest_ancestor_in(&self, doc: DocId, lang: &str) -> DocId {
+        self.ancestors(doc)
+            .into_iter()
+            .rev()
+            .filter_map(|section| self.member(self.documents[section].group, lang))
+            .next()
+            .unwrap_or_else(|| self.home(lang))
+    }
+
+    /// What the section `doc` lists, in its language: sub-sections and pages, each in the section's
+    /// language or, when untranslated, in the best other language. Sorted by weight, then newest
+    /// first, then title.
+    pub fn children(&self, section: DocId) -> (Vec<DocId>, Vec<DocId>) {
+        let document = &self.documents[section];
+        let mut pages = Vec::new();
+        let mut sections = Vec::new();
+        for &group in self
+            .children_by_dir
+            .get(&document.dir)
+            .into_iter()
+            .flatten()
+        {
+            let child = self.best_member(group, &document.lang);
+            match self.documents[child].kind {
+                Kind::Page => pages.push(child),
+                Kind::Section => sections.push(child),
+            }
+        }
+        self.sort_for_listing(&mut pages);
+        self.sort_for_listing(&mut sections);
+        (sections, pages)
+    }
+
+    /// The same-language pages before and after `doc` in its section's listing.
+    pub fn neighbours(&self, doc: DocId) -> (Option<DocId>, Option<DocId>) {
+        let document = &self.documents[doc];
+        let Some(dir) = self.parent_dir(doc) else {
+            return (None, None);
+        };
+        let section = self.best_member(self.sections_by_dir[dir], &document.lang);
+        let (_, pages) = self.children(section);
+        let siblings: Vec<DocId> = pages
+            .into_iter()
+            .filter(|&page| self.documents[page].lang == document.lang)
+            .collect();
+        let Some(position) = siblings.iter().position(|&page| page == doc) else {
+            return (None, None);
+        };
+        let previous = position.checked_sub(1).map(|index| siblings[index]);
+        (previous, siblings.get(position + 1).copied())
+    }
+
+    pub fn sort_for_listing(&self, docs: &mut [DocId]) {
+        docs.sort_by(|&a, &b| {
+            let (a, b) = (&self.documents[a], &self.documents[b]);
+            (a.front.weight.is_none(), a.front.weight)
+                .cmp(&(b.front.weight.is_none(), b.front.weight))
+                .then_with(|| b.front.date.cmp(&a.front.date))
+                .then_with(|| a.front.title.cmp(&b.front.title))
+                .then_with(|| a.source_path.cmp(&b.source_path))
+        });
+    }
+
+    /// The folder of the section that lists `doc`, if any.
+    fn parent_dir(&self, doc: DocId) -> Option<&str> {
+        let document = &self.documents[doc];
+        match document.kind {
+            Kind::Page => Some(self.nearest_section_at_or_above(&document.dir)),
+            Kind::Section => self.nearest_section_above(&document.dir),
+        }
+    }
+
+    fn nearest_section_above<'a>(&'a self, dir: &'a str) -> Option<&'a str> {
+        if dir.is_empty() {
+            return None;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        Some(self.nearest_section_at_or_above(parent))
+    }
+
+    fn nearest_section_at_or_above<'a>(&'a self, dir: &'a str) -> &'a str {
+        let mut current = dir;
+        loop {
+            if self.sections_by_dir.contains_key(current) {
+                return self
+                    .sections_by_dir
+                    .get_key_value(current)
+                    .map(|(key, _)| key.as_str())
+                    .unwrap_or("");
+            }
+            current = current.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+    }
+}
+
+fn parse_documents(
+    files: &[ContentFile],
+    config: &SiteConfig,
+    options: LoadOptions,
+) -> Result<Vec<Document>> {
+    let results: Vec<Result<Option<Document>>> = files
+        .par_iter()
+        .map(|file| read_document(file, config, options))
+        .collect();
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(Some(document)) => documents.push(document),
+            Ok(None) => {}
+            Err(error) => errors.push(error),
+        }
+    }
+    Error::collect(errors)?;
+    Ok(documents)
+}
+
+fn read_document(
+    file: &ContentFile,
+    config: &SiteConfig,
+    options: LoadOptions,
+) -> Result<Option<Document>> {
+    let bytes = std::fs::read(&file.absolute)
+        .map_err(|error| Error::io("cannot read", &file.display_path, error))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        let line = crate::error::line_of(&lossy, valid);
+        SourceError::line(&file.display_path, line, "the file is not UTF-8 text")
+            .with_help("save the file with UTF-8 encoding")
+    })?;
+    let split = front_matter::split(&file.display_path, &text)?;
+    let front = front_matter::parse(&file.display_path, &text, &split, config)?;
+    if front.draft && !options.drafts {
+        return Ok(None);
+    }
+    let body_start = split.body_start;
+    let kind = match file.kind {
+        FileKind::Section => Kind::Section,
+        FileKind::Page | FileKind::Bundle => Kind::Page,
+    };
+    Ok(Some(Document {
+        kind,
+        lang: file.lang.clone(),
+        source_path: file.display_path.clone(),
+        text,
+        body_start,
+        front,
+        neutral_path: file.neutral_path.clone(),
+        dir: file.dir.clone(),
+        bundle_dir: file.bundle_dir.clone(),
+        site_path: SitePath::root(),
+        group: 0,
+    }))
+}
+
+/// Every language has a home page, even without a `content/_index.<lang>.md`.
+fn add_missing_homes(documents: &mut Vec<Document>, config: &SiteConfig) {
+    for language in &config.languages {
+        let present = documents
+            .iter()
+            .any(|d| d.kind == Kind::Section && d.dir.is_empty() && d.lang == language.code);
+        if present {
+            continue;
+        }
+        let file_name = if language.code == config.default_language().code {
+            "_index.md".to_owned()
+        } else {
+            format!("_index.{}.md", language.code)
+        };
+        documents.push(Document {
+            kind: Kind::Section,
+            lang: language.code.clone(),
+            source_path: Path::new(CONTENT_DIR).join(file_name),
+            text: String::new(),
+            body_start: 0,
+            front: FrontMatter {
+                title: language.title.clone(),
+                description: Some(language.description.clone()).filter(|d| !d.is_empty()),
+                ..FrontMatter::default()
+            },
+            neutral_path: "_index.md".to_owned(),
+            dir: String::new(),
+            bundle_dir: None,
+            site_path: SitePath::root(),
+            group: 0,
+        });
+    }
+}
+
+/// The URL segment of a document's own folder or file.
+fn own_segment(document: &Document) -> String {
+    if let Some(slug) = &document.front.slug {
+        return slug.clone();
+    }
+    let name = match (&document.kind, &document.bundle_dir) {
+        (Kind::Section, _) => document.dir.rsplit('/').next().unwrap_or_default(),
+        (Kind::Page, Some(bundle)) => bundle.rsplit('/').next().unwrap_or_default(),
+        (Kind::Page, None) => document
+            .neutral_path
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.strip_suffix(".md"))
+            .unwrap_or_default(),
+    };
+    slugify(name)
+}
+
+#[cfg(test)]
+mod tests;

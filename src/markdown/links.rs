@@ -1,0 +1,192 @@
+//! Link destinations in Markdown: `@/path.md#anchor` to another document in the linking page's
+//! language, `#anchor` on the same page, relative paths to files copied beside a page, and everything
+//! else (web addresses, `mailto:`) left as written.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use crate::content::{Content, DocId};
+
+/// A link to an anchor on another page, checked once every page is rendered.
+pub struct CrossPageAnchor {
+    pub source: DocId,
+    /// 0-based line of the link in the body.
+    pub line: usize,
+    pub target: DocId,
+    pub anchor: String,
+    pub written: String,
+}
+
+pub struct LinkResolver<'a> {
+    content: &'a Content,
+    doc: DocId,
+    own_anchors: &'a HashSet<String>,
+    pending: Vec<CrossPageAnchor>,
+}
+
+impl<'a> LinkResolver<'a> {
+    pub fn new(content: &'a Content, doc: DocId, own_anchors: &'a HashSet<String>) -> Self {
+        LinkResolver {
+            content,
+            doc,
+            own_anchors,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Rewrites the destination of a link or image event; `line` is where it is written.
+    pub fn rewrite(&mut self, event: &mut Event<'_>, line: usize) -> Result<(), String> {
+        let destination = match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => return Ok(()),
+        };
+        if let Some(resolved) = self.resolve(destination, line)? {
+            *destination = CowStr::from(resolved);
+        }
+        Ok(())
+    }
+
+    pub fn into_pending(self) -> Vec<CrossPageAnchor> {
+        self.pending
+    }
+
+    /// The new destination, `None` to keep it, or why it is broken.
+    fn resolve(&mut self, destination: &str, line: usize) -> Result<Option<String>, String> {
+        if let Some(internal) = destination.strip_prefix("@/") {
+            return self.internal(internal, destination, line).map(Some);
+        }
+        if let Some(anchor) = destination.strip_prefix('#') {
+            return if anchor.is_empty() || self.own_anchors.contains(anchor) {
+                Ok(None)
+            } else {
+                Err(format!(
+                    "there is no heading or footnote `#{anchor}` on this page"
+                ))
+            };
+        }
+        if has_scheme(destination) || destination.starts_with('/') || destination.is_empty() {
+            return Ok(None);
+        }
+        self.relative_file(destination).map(Some)
+    }
+
+    fn internal(
+        &mut self,
+        path_and_anchor: &str,
+        written: &str,
+        line: usize,
+    ) -> Result<String, String> {
+        let (path, anchor) = match path_and_anchor.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (path_and_anchor, None),
+        };
+        let group = self.content.resolve(path).ok_or_else(|| {
+            format!("`{written}` links to content/{path}, which does not exist (or is a draft)")
+        })?;
+        let document = &self.content.documents[self.doc];
+        let target = self.content.best_member(group, &document.lang);
+        let mut url = self.content.documents[target]
+            .site_path
+            .relative_from(&document.site_path);
+        if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
+            if target == self.doc {
+                if !self.own_anchors.contains(anchor) {
+                    return Err(format!(
+                        "there is no heading or footnote `#{anchor}` on this page"
+                    ));
+                }
+            } else {
+                self.pending.push(CrossPageAnchor {
+                    source: self.doc,
+                    line,
+                    target,
+                    anchor: anchor.to_owned(),
+                    written: written.to_owned(),
+                });
+            }
+            if target == self.doc {
+                url.clear();
+            }
+            url.push('#');
+            url.push_str(anchor);
+        }
+        Ok(url)
+    }
+
+    fn relative_file(&self, destination: &str) -> Result<String, String> {
+        let split_at = destination.find(['#', '?']).unwrap_or(destination.len());
+        let (path, suffix) = destination.split_at(split_at);
+        let document = &self.content.documents[self.doc];
+        let relative = normalise(document.source_dir(), path)
+            .ok_or_else(|| format!("`{destination}` points outside content/"))?;
+        if relative.ends_with(".md") {
+            return Err(format!(
+                "`{destination}` links to a Markdown file; write the link as `@/{relative}` so it goes to the published page"
+            ));
+        }
+        let target = self
+            .content
+            .asset_target(&relative, &document.lang)
+            .ok_or_else(|| {
+                format!("`{destination}` links to content/{relative}, which does not exist")
+            })?;
+        Ok(format!(
+            "{}{suffix}",
+            target.relative_from(&document.site_path)
+        ))
+    }
+}
+
+/// `mailto:`, `https:` … (a scheme is letters before the first `:`, ahead of any `/`).
+fn has_scheme(destination: &str) -> bool {
+    match destination.find(':') {
+        Some(colon) => {
+            let scheme = &destination[..colon];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `dir` joined with the relative `path`, with `.` and `..` applied; `None` if it leaves `content/`.
+fn normalise(dir: &str, path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            segment => segments.push(segment),
+        }
+    }
+    Some(segments.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(has_scheme("https://example.org"));
+        assert!(has_scheme("mailto:a@b.be"));
+        assert!(!has_scheme("bijlage.pdf"));
+        assert!(!has_scheme("img/a:b.png"));
+    }
+
+    #[test]
+    fn relative_paths_are_normalised_inside_content() {
+        assert_eq!(normalise("a/b", "../c.pdf").as_deref(), Some("a/c.pdf"));
+        assert_eq!(
+            normalise("a", "./img/x.png").as_deref(),
+            Some("a/img/x.png")
+        );
+        assert_eq!(normalise("a", "../../x.png"), None);
+    }
+}

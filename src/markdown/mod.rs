@@ -1,0 +1,426 @@
+//! Stage 3: Markdown. Renders every document's body to HTML with pulldown-cmark: readable unique
+//! heading ids and a table of contents, `@/` links resolved to the linking page's language (a missing
+//! page or anchor stops the build), highlighted code, footnotes collected at the end, and structured
+//! `:::` blocks. Blocks are drawn by a [`BlockRenderer`] the caller provides (the theme), so this stage
+//! does not know templates; it reads the loaded content and never changes it.
+
+mod blocks;
+mod footnotes;
+mod headings;
+pub mod highlight;
+mod links;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::content::{Content, DocId, Document};
+use crate::error::{Error, Result, SourceError};
+
+pub use blocks::{NOINDEX_ATTRIBUTE, NOINDEX_BLOCK};
+pub use headings::TocEntry;
+use links::{CrossPageAnchor, LinkResolver};
+
+/// A document's rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link may point at: headings and footnotes.
+    pub anchors: HashSet<String>,
+}
+
+/// What a structured block receives to draw itself.
+pub struct BlockInput<'a> {
+    pub name: &'a str,
+    /// The opening line's title, rendered inline HTML.
+    pub title: Option<&'a str>,
+    /// The block's content, rendered HTML.
+    pub body: &'a str,
+    pub lang: &'a str,
+}
+
+/// Draws structured blocks; implemented by the theme.
+pub trait BlockRenderer: Sync {
+    /// The block names it can draw, for checking and for error messages.
+    fn block_names(&self) -> Vec<String>;
+    fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String>;
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders all documents in parallel; the result is indexed like `content.documents`.
+pub fn render_all(content: &Content, renderer: &dyn BlockRenderer) -> Result<Vec<Rendered>> {
+    let block_names: HashSet<String> = renderer.block_names().into_iter().collect();
+    let results: Vec<Result<(Rendered, Vec<CrossPageAnchor>)>> = (0..content.documents.len())
+        .into_par_iter()
+        .map(|doc| render_document(content, doc, renderer, &block_names))
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    let mut cross_page_anchors = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((document, anchors)) => {
+                rendered.push(document);
+                cross_page_anchors.extend(anchors);
+            }
+            Err(error) => {
+                rendered.push(Rendered::default());
+                errors.push(error);
+            }
+        }
+    }
+    Error::collect(errors)?;
+    let broken: Vec<Error> = cross_page_anchors
+        .into_iter()
+        .filter(|link| !rendered[link.target].anchors.contains(&link.anchor))
+        .map(|link| {
+            let target = &content.documents[link.target];
+            let message = format!(
+                "`{}` links to #{} in {}, which has no heading or footnote with that id",
+                link.written,
+                link.anchor,
+                target.source_path.display()
+            );
+            line_error(&content.documents[link.source], link.line, message)
+                .with_help("check the heading's id; for a translated page, give the heading the same explicit id `{#…}` in both languages")
+                .into()
+        })
+        .collect();
+    Error::collect(broken)?;
+    Ok(rendered)
+}
+
+/// An error on a (0-based) line of a document's body. The prepared Markdown keeps every line of the
+/// body (only block lines change), so line numbers carry over from it.
+fn line_error(document: &Document, line_index: usize, message: String) -> SourceError {
+    let body = document.body();
+    let line_start: usize = body
+        .split_inclusive('\n')
+        .take(line_index)
+        .map(str::len)
+        .sum();
+    let line_start = line_start.min(body.len());
+    let line_len = body[line_start..]
+        .find('\n')
+        .unwrap_or(body.len() - line_start);
+    let start = document.body_start + line_start;
+    SourceError::at(
+        &document.source_path,
+        &document.text,
+        start..start + line_len,
+        message,
+    )
+}
+
+fn line_index(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+fn render_document(
+    content: &Content,
+    doc: DocId,
+    renderer: &dyn BlockRenderer,
+    block_names: &HashSet<String>,
+) -> Result<(Rendered, Vec<CrossPageAnchor>)> {
+    let document = &content.documents[doc];
+    let body_error = |range: Range<usize>, message: String| {
+        let start = document.body_start + range.start;
+        SourceError::at(
+            &document.source_path,
+            &document.text,
+            start..document.body_start + range.end,
+            message,
+        )
+    };
+    let prepared =
+        blocks::prepare(document.body()).map_err(|error| body_error(error.range, error.message))?;
+    for block in &prepared.blocks {
+        if block.name != NOINDEX_BLOCK && !block_names.contains(&block.name) {
+            let mut known: Vec<&str> = block_names.iter().map(String::as_str).collect();
+            known.push(NOINDEX_BLOCK);
+            known.sort_unstable();
+            let message = format!("unknown block `{}`", block.name);
+            return Err(body_error(block.opening.clone(), message)
+                .with_help(format!("known blocks: {}", known.join(", ")))
+                .into());
+        }
+    }
+    let markdown = prepared.markdown.as_str();
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter(|(event, _)| {
+            !matches!(
+                event,
+                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+            )
+        })
+        .collect();
+
+    let footnote_ids = footnotes::ids(&events);
+    let reserved: HashSet<String> = footnote_ids.values().cloned().collect();
+    let error_at = |range: Range<usize>, message: String| {
+        line_error(document, line_index(markdown, range.start), message)
+    };
+    let toc = assign_heading_ids(&mut events, &reserved, error_at)?;
+    let mut anchors: HashSet<String> = reserved;
+    anchors.extend(heading_ids(&events));
+
+    let mut resolver = LinkResolver::new(content, doc, &anchors);
+    let mut errors = Vec::new();
+    for (event, range) in &mut events {
+        if let Err(message) = resolver.rewrite(event, line_index(markdown, range.start)) {
+            errors.push(error_at(range.clone(), message).into());
+        }
+    }
+    let titles: Vec<Option<String>> = prepared
+        .blocks
+        .iter()
+        .map(|block| {
+            block.title.as_deref().map(|title| {
+                let line = line_index(document.body(), block.opening.start);
+                render_inline(title, &mut resolver, line).unwrap_or_else(|message| {
+                    errors.push(body_error(block.opening.clone(), message).into());
+                    String::new()
+                })
+            })
+        })
+        .collect();
+    Error::collect(errors)?;
+    let cross_page_anchors = resolver.into_pending();
+
+    let events: Vec<(Event<'_>, Range<usize>)> = highlight_code(events);
+    let (events, notes) = footnotes::extract(events, &footnote_ids);
+    let events: Vec<Event<'_>> = wrap_tables(events.into_iter().map(|(event, _)| event));
+    let drawer = BlockDrawer {
+        renderer,
+        blocks: &prepared.blocks,
+        titles: &titles,
+        lang: &document.lang,
+    };
+    let mut html = drawer
+        .draw(&events)
+        .map_err(|(block, message)| body_error(prepared.blocks[block].opening.clone(), message))?;
+    html.push_str(&notes);
+    Ok((Rendered { html, toc, anchors }, cross_page_anchors))
+}
+
+fn assign_heading_ids(
+    events: &mut [(Event<'_>, Range<usize>)],
+    reserved: &HashSet<String>,
+    error_at: impl Fn(Range<usize>, String) -> SourceError,
+) -> Result<Vec<TocEntry>> {
+    let mut found = Vec::new();
+    let mut positions = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        if let (Event::Start(Tag::Heading { level, id, .. }), range) = &events[index] {
+            let mut text = String::new();
+            let mut end = index + 1;
+            while end < events.len() && !matches!(events[end].0, Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(part) | Event::Code(part) = &events[end].0 {
+                    text.push_str(part);
+                }
+                end += 1;
+            }
+            found.push(headings::Heading {
+                level: *level as u8,
+                text: text.trim().to_owned(),
+                explicit_id: id.as_ref().map(|id| id.to_string()),
+            });
+            positions.push((index, range.clone()));
+            index = end;
+        }
+        index += 1;
+    }
+    let ids = headings::assign_ids(&found, reserved).map_err(|duplicate| {
+        let range = positions
+            .iter()
+            .zip(&found)
+            .filter(|(_, heading)| heading.explicit_id.as_deref() == Some(duplicate.as_str()))
+            .nth(1)
+            .map_or(0..0, |((_, range), _)| range.clone());
+        error_at(
+            range,
+            format!("the heading id `{duplicate}` is used twice on this page"),
+        )
+    })?;
+    for ((position, _), id) in positions.iter().zip(&ids) {
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[*position].0 {
+            *slot = Some(CowStr::from(id.clone()));
+        }
+    }
+    Ok(headings::table_of_contents(&found, &ids))
+}
+
+fn heading_ids<'a>(events: &'a [(Event<'_>, Range<usize>)]) -> impl Iterator<Item = String> + 'a {
+    events.iter().filter_map(|(event, _)| match event {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+        _ => None,
+    })
+}
+
+/// Block titles: one line of inline Markdown, links resolved like the body's.
+fn render_inline(
+    title: &str,
+    resolver: &mut LinkResolver<'_>,
+    line: usize,
+) -> std::result::Result<String, String> {
+    let mut events = Vec::new();
+    for mut event in Parser::new_ext(title, options()) {
+        if matches!(
+            event,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        ) {
+            continue;
+        }
+        resolver.rewrite(&mut event, line)?;
+        events.push(event);
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(html)
+}
+
+/// Replaces each fenced or indented code block by its highlighted HTML.
+fn highlight_code(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut output = Vec::with_capacity(events.len());
+    let mut code: Option<(String, String, Range<usize>)> = None;
+    for (event, range) in events {
+        match (event, &mut code) {
+            (Event::Start(Tag::CodeBlock(kind)), None) => {
+                let language = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new(), range));
+            }
+            (Event::Text(text), Some((_, buffer, _))) => buffer.push_str(&text),
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                if let Some((language, buffer, range)) = code.take() {
+                    output.push((
+                        Event::Html(highlight::code_block(&buffer, &language).into()),
+                        range,
+                    ));
+                }
+            }
+            (event, _) => output.push((event, range)),
+        }
+    }
+    output
+}
+
+/// Tables scroll sideways on narrow screens instead of breaking the layout.
+fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut output = Vec::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                output.push(Event::Html("<div class=\"table-scroll\">".into()));
+                output.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                output.push(event);
+                output.push(Event::Html("</div>\n".into()));
+            }
+            other => output.push(other),
+        }
+    }
+    output
+}
+
+/// Turns the events between block markers into blocks drawn by the theme.
+struct BlockDrawer<'a> {
+    renderer: &'a dyn BlockRenderer,
+    blocks: &'a [blocks::Block],
+    titles: &'a [Option<String>],
+    lang: &'a str,
+}
+
+impl BlockDrawer<'_> {
+    /// HTML for `events`, or the index of the block that failed and why.
+    fn draw(&self, events: &[Event<'_>]) -> std::result::Result<String, (usize, String)> {
+        let mut html = String::new();
+        let mut drawn = vec![false; self.blocks.len()];
+        self.draw_into(&mut html, events, &mut drawn)?;
+        if let Some(lost) = drawn.iter().position(|done| !done) {
+            let message = "this block could not be recognised: leave a blank line between it and raw HTML above";
+            return Err((lost, message.into()));
+        }
+        Ok(html)
+    }
+
+    fn draw_into(
+        &self,
+        html: &mut String,
+        events: &[Event<'_>],
+        drawn: &mut [bool],
+    ) -> std::result::Result<(), (usize, String)> {
+        let mut start = 0;
+        let mut index = 0;
+        while index < events.len() {
+            let Some(blocks::Marker::Open(block)) = block_marker(&events[index]) else {
+                index += 1;
+                continue;
+            };
+            let close = events[index..]
+                .iter()
+                .position(|event| block_marker(event) == Some(blocks::Marker::Close(block)))
+                .map(|offset| index + offset)
+                .ok_or((
+                    block,
+                    "this block's closing `:::` was not found at the top level".to_owned(),
+                ))?;
+            pulldown_cmark::html::push_html(html, events[start..index].iter().cloned());
+            let mut body = String::new();
+            self.draw_into(&mut body, &events[index + 1..close], drawn)?;
+            html.push_str(&self.draw_block(block, &body)?);
+            drawn[block] = true;
+            index = close + 1;
+            start = index;
+        }
+        pulldown_cmark::html::push_html(html, events[start..].iter().cloned());
+        Ok(())
+    }
+
+    fn draw_block(&self, block: usize, body: &str) -> std::result::Result<String, (usize, String)> {
+        let name = self.blocks[block].name.as_str();
+        if name == NOINDEX_BLOCK {
+            return Ok(format!(
+                "<div class=\"noindex\" {NOINDEX_ATTRIBUTE}>\n{body}</div>\n"
+            ));
+        }
+        let input = BlockInput {
+            name,
+            title: self.titles[block].as_deref(),
+            body,
+            lang: self.lang,
+        };
+        self.renderer
+            .render_block(&input)
+            .map_err(|message| (block, message))
+    }
+}
+
+fn block_marker(event: &Event<'_>) -> Option<blocks::Marker> {
+    match event {
+        Event::Html(html) => blocks::marker(html),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+//! Paths of the generated site, relative to the output root (`nl/publicaties/`, `sitemap.xml`), and
+//! the relative links between them. A helper shared by the stages; it never touches the file system.
+
+use std::fmt;
+
+/// A place in the output: either a page (ends in `/`, written as `…/index.html`), the site root (empty),
+/// or a file (`nl/atom.xml`). Never absolute, never containing `..` or empty segments.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct SitePath(String);
+
+impl SitePath {
+    pub fn root() -> SitePath {
+        SitePath(String::new())
+    }
+
+    /// A page below the root made of already sanitised segments.
+    pub fn page<S: AsRef<str>>(segments: impl IntoIterator<Item = S>) -> SitePath {
+        let mut path = String::new();
+        for segment in segments {
+            let segment = segment.as_ref();
+            debug_assert!(is_safe_segment(segment), "unsafe segment {segment:?}");
+            path.push_str(segment);
+            path.push('/');
+        }
+        SitePath(path)
+    }
+
+    /// A file below the root, `relative` being `/`-separated safe segments.
+    pub fn file(relative: &str) -> Option<SitePath> {
+        let safe = !relative.is_empty()
+            && !relative.ends_with('/')
+            && relative.split('/').all(is_safe_segment);
+        safe.then(|| SitePath(relative.to_owned()))
+    }
+
+    /// A path as produced by `as_str()`: empty (the root), a page ending in `/`, or a file.
+    pub fn parse(path: &str) -> Option<SitePath> {
+        if path.is_empty() {
+            return Some(SitePath::root());
+        }
+        match path.strip_suffix('/') {
+            Some(page) => page
+                .split('/')
+                .all(is_safe_segment)
+                .then(|| SitePath(path.to_owned())),
+            None => SitePath::file(path),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_page(&self) -> bool {
+        self.0.is_empty() || self.0.ends_with('/')
+    }
+
+    /// The path to write, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        if self.is_page() {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+
+    /// A file beside this page, or beside this file.
+    pub fn join_file(&self, relative: &str) -> Option<SitePath> {
+        SitePath::file(&format!("{}{relative}", self.directory()))
+    }
+
+    /// The folder a relative link from this place starts in.
+    fn directory(&self) -> &str {
+        match self.0.rfind('/') {
+            Some(slash) => &self.0[..=slash],
+            None => "",
+        }
+    }
+
+    /// The relative URL that leads from a document at `from` to this place.
+    pub fn relative_from(&self, from: &SitePath) -> String {
+        let from_segments: Vec<&str> = from.directory().split_terminator('/').collect();
+        let to_segments: Vec<&str> = self.0.split_terminator('/').collect();
+        let common = from_segments
+            .iter()
+            .zip(&to_segments)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut url = "../".repeat(from_segments.len() - common);
+        url.push_str(&to_segments[common..].join("/"));
+        if self.is_page() && common < to_segments.len() {
+            url.push('/');
+        }
+        if url.is_empty() { "./".to_owned() } else { url }
+    }
+}
+
+impl fmt::Display for SitePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{}", self.0)
+    }
+}
+
+/// A single URL path segment that cannot escape its folder.
+pub fn is_safe_segment(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment != "."
+        && segment != ".."
+        && !segment.contains(['/', '\\', '\0'])
+        && !segment.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_between_pages() {
+        let page = SitePath::page(["nl", "publicaties", "jaarplan"]);
+        let other = SitePath::page(["nl", "programma", "klimaat"]);
+        assert_eq!(other.relative_from(&page), "../../programma/klimaat/");
+        assert_eq!(page.relative_from(&page), "./");
+        assert_eq!(SitePath::root().relative_from(&page), "../../../");
+        let parent = SitePath::page(["nl", "publicaties"]);
+        assert_eq!(parent.relative_from(&page), "../");
+        assert_eq!(page.relative_from(&parent), "jaarplan/");
+        let css = SitePath::file("style.123.css").unwrap();
+        assert_eq!(css.relative_from(&page), "../../../style.123.css");
+        assert_eq!(css.relative_from(&SitePath::root()), "style.123.css");
+        assert_eq!(
+            page.relative_from(&SitePath::file("nl/atom.xml").unwrap()),
+            "publicaties/jaarplan/"
+        );
+    }
+
+    #[test]
+    fn output_files() {
+        assert_eq!(SitePath::root().output_file(), "index.html");
+        assert_eq!(SitePath::page(["en"]).output_file(), "en/index.html");
+        assert_eq!(
+            SitePath::file("sitemap.xml").unwrap().output_file(),
+            "sitemap.xml"
+        );
+    }
+
+    #[test]
+    fn unsafe_files_are_refused() {
+        assert!(SitePath::file("../x").is_none());
+        assert!(SitePath::file("/etc/passwd").is_none());
+        assert!(SitePath::file("a//b").is_none());
+        assert!(SitePath::page(["nl"]).join_file("img/a.png").is_some());
+    }
+}

@@ -1,0 +1,481 @@
+//! What templates see. Every value a template needs is prepared here, with links already relative to
+//! the page being rendered (so the site works under any base path and from disk), or absolute where a
+//! page can be served from anywhere (the 404 page).
+
+use serde::Serialize;
+
+use super::dates::long_date;
+use super::i18n::Translations;
+use super::taxonomy_index::TaxonomyIndex;
+use crate::config::{BaseUrl, Language, SiteConfig};
+use crate::content::{Content, Date, DocId, Kind};
+use crate::markdown::{Rendered, TocEntry};
+use crate::site_path::SitePath;
+
+/// How links are written on the page being rendered.
+#[derive(Clone)]
+pub enum Linker<'a> {
+    /// Relative to the page at this path.
+    RelativeTo(SitePath),
+    /// Absolute, for pages served at unknown URLs.
+    Absolute(&'a BaseUrl),
+}
+
+impl Linker<'_> {
+    pub fn url(&self, target: &SitePath) -> String {
+        match self {
+            Linker::RelativeTo(from) => target.relative_from(from),
+            Linker::Absolute(base) => base.join(target.as_str()),
+        }
+    }
+}
+
+/// The values shared by every template.
+#[derive(Serialize)]
+pub struct Common<'a> {
+    pub lang: &'a str,
+    /// The page's own path, read by `asset()`; empty when links are absolute.
+    pub current_path: &'a str,
+    /// Set when links are absolute: `asset()` then prefixes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub absolute_base: Option<&'a str>,
+    pub site: SiteContext<'a>,
+    pub language: LanguageContext<'a>,
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub translations: Vec<TranslationLink>,
+    /// The home page's sections, for the main navigation.
+    pub menu: Vec<MenuItem>,
+    pub taxonomies: Vec<TaxonomyLink>,
+    pub feed: String,
+}
+
+#[derive(Serialize)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+    pub lang: String,
+    pub fallback: bool,
+    /// The page being rendered is this item or lies below it.
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct SiteContext<'a> {
+    pub base_url: &'a str,
+    pub languages: Vec<LanguageContext<'a>>,
+    pub extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub struct LanguageContext<'a> {
+    pub code: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub locale: &'a str,
+    /// The language's name in that language ("Nederlands", "English").
+    pub name: &'a str,
+    pub home: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+pub struct TranslationLink {
+    pub lang: String,
+    pub name: String,
+    pub url: String,
+    pub current: bool,
+    /// False when the page has no version in this language and `url` leads to `fallback_title`.
+    pub available: bool,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyLink {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// A document being rendered.
+#[derive(Serialize)]
+pub struct DocumentContext<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub date: Option<Date>,
+    pub date_display: Option<String>,
+    pub updated: Option<Date>,
+    pub updated_display: Option<String>,
+    pub url: String,
+    pub permalink: String,
+    pub lang: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub taxonomies: Vec<AssignedTaxonomy>,
+    pub extra: &'a toml::Table,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub source_path: String,
+}
+
+/// A document in a listing, breadcrumb or neighbour link.
+#[derive(Serialize)]
+pub struct ListItem {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub date: Option<Date>,
+    pub date_display: Option<String>,
+    pub lang: String,
+    pub lang_name: String,
+    /// Shown in another language than the listing's, because it has no translation.
+    pub fallback: bool,
+    pub taxonomies: Vec<AssignedTaxonomy>,
+    /// For the home page's sections only: the sections they hold.
+    pub sections: Vec<ListItem>,
+}
+
+#[derive(Serialize)]
+pub struct AssignedTaxonomy {
+    pub name: String,
+    pub title: String,
+    pub terms: Vec<TermLink>,
+}
+
+#[derive(Serialize)]
+pub struct TermLink {
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Builds contexts; one per build, shared by all pages.
+pub struct Contexts<'a> {
+    pub config: &'a SiteConfig,
+    pub content: &'a Content,
+    pub rendered: &'a [Rendered],
+    pub translations: &'a Translations,
+    pub taxonomies: &'a TaxonomyIndex,
+}
+
+impl<'a> Contexts<'a> {
+    pub fn common(
+        &self,
+        lang: &'a str,
+        linker: &Linker<'a>,
+        current: &'a SitePath,
+        alternates: Vec<Alternate>,
+        translations: Vec<TranslationLink>,
+    ) -> Common<'a> {
+        let language = self
+            .config
+            .language(lang)
+            .unwrap_or(self.config.default_language());
+        let absolute_base = match linker {
+            Linker::Absolute(base) => Some(base.as_str()),
+            Linker::RelativeTo(_) => None,
+        };
+        Common {
+            lang,
+            current_path: if absolute_base.is_some() {
+                ""
+            } else {
+                current.as_str()
+            },
+            absolute_base,
+            site: SiteContext {
+                base_url: self.config.base_url.as_str(),
+                languages: self
+                    .config
+                    .languages
+                    .iter()
+                    .map(|language| self.language(language, linker))
+                    .collect(),
+                extra: &self.config.extra,
+            },
+            language: self.language(language, linker),
+            canonical: self.config.base_url.join(current.as_str()),
+            alternates,
+            translations,
+            menu: self.menu(lang, linker, current),
+            taxonomies: self.taxonomy_links(lang, linker, current),
+            feed: linker.url(&feed_path(language)),
+        }
+    }
+
+    fn language(&self, language: &'a Language, linker: &Linker<'a>) -> LanguageContext<'a> {
+        LanguageContext {
+            code: &language.code,
+            title: &language.title,
+            description: &language.description,
+            locale: &language.locale,
+            name: self.language_name(&language.code),
+            home: linker.url(&self.content.documents[self.content.home(&language.code)].site_path),
+        }
+    }
+
+    pub fn language_name(&self, lang: &str) -> &'a str {
+        self.translations
+            .get(lang, "language_name")
+            .unwrap_or(self.language_code(lang))
+    }
+
+    fn language_code(&self, lang: &str) -> &'a str {
+        self.config
+            .language(lang)
+            .map_or("", |language| language.code.as_str())
+    }
+
+    fn menu(&self, lang: &str, linker: &Linker<'_>, current: &SitePath) -> Vec<MenuItem> {
+        let (sections, _) = self.content.children(self.content.home(lang));
+        sections
+            .into_iter()
+            .map(|section| {
+                let document = &self.content.documents[section];
+                MenuItem {
+                    title: document.front.title.clone(),
+                    url: linker.url(&document.site_path),
+                    lang: document.lang.clone(),
+                    fallback: document.lang != lang,
+                    current: current.as_str().starts_with(document.site_path.as_str()),
+                }
+            })
+            .collect()
+    }
+
+    fn taxonomy_links(
+        &self,
+        lang: &str,
+        linker: &Linker<'_>,
+        current: &SitePath,
+    ) -> Vec<TaxonomyLink> {
+        self.config
+            .taxonomies
+            .iter()
+            .filter(|taxonomy| self.taxonomies.has_terms(&taxonomy.name))
+            .map(|taxonomy| {
+                let path = self.taxonomies.list_path(self.config, &taxonomy.name, lang);
+                TaxonomyLink {
+                    name: taxonomy.name.clone(),
+                    title: taxonomy.title[lang].clone(),
+                    url: linker.url(&path),
+                    current: current.as_str().starts_with(path.as_str()),
+                }
+            })
+            .collect()
+    }
+
+    pub fn document(&self, doc: DocId, linker: &Linker<'_>) -> DocumentContext<'a> {
+        let document = &self.content.documents[doc];
+        let rendered = &self.rendered[doc];
+        let locale = self.locale(&document.lang);
+        let word_count = count_words(&rendered.html);
+        DocumentContext {
+            kind: kind_name(document.kind),
+            title: &document.front.title,
+            description: document.front.description.as_deref(),
+            date: document.front.date,
+            date_display: document.front.date.map(|date| long_date(date, locale)),
+            updated: document.front.updated,
+            updated_display: document.front.updated.map(|date| long_date(date, locale)),
+            url: linker.url(&document.site_path),
+            permalink: self.config.base_url.join(document.site_path.as_str()),
+            lang: &document.lang,
+            content: &rendered.html,
+            toc: &rendered.toc,
+            taxonomies: self.assigned_taxonomies(doc, &document.lang, linker),
+            extra: &document.front.extra,
+            word_count,
+            reading_minutes: word_count.div_ceil(200),
+            source_path: document.source_path.to_string_lossy().replace('\\', "/"),
+        }
+    }
+
+    /// `doc` as an entry of a listing in `listing_lang`.
+    pub fn list_item(&self, doc: DocId, listing_lang: &str, linker: &Linker<'_>) -> ListItem {
+        let document = &self.content.documents[doc];
+        ListItem {
+            kind: kind_name(document.kind),
+            title: document.front.title.clone(),
+            description: document.front.description.clone(),
+            url: linker.url(&document.site_path),
+            date: document.front.date,
+            date_display: document
+                .front
+                .date
+                .map(|date| long_date(date, self.locale(&document.lang))),
+            lang: document.lang.clone(),
+            lang_name: self.language_name(&document.lang).to_owned(),
+            fallback: document.lang != listing_lang,
+            taxonomies: self.assigned_taxonomies(doc, listing_lang, linker),
+            sections: Vec::new(),
+        }
+    }
+
+    fn assigned_taxonomies(
+        &self,
+        doc: DocId,
+        lang: &str,
+        linker: &Linker<'_>,
+    ) -> Vec<AssignedTaxonomy> {
+        let document = &self.content.documents[doc];
+        document
+            .front
+            .taxonomies
+            .iter()
+            .filter_map(|(name, ids)| {
+                let taxonomy = self.config.taxonomy(name)?;
+                Some(AssignedTaxonomy {
+                    name: name.clone(),
+                    title: taxonomy.title[lang].clone(),
+                    terms: ids
+                        .iter()
+                        .filter_map(|id| taxonomy.terms.get(id))
+                        .map(|term| TermLink {
+                            id: term.id.clone(),
+                            label: term.labels[lang].clone(),
+                            url: linker.url(&self.taxonomies.term_path(
+                                self.config,
+                                name,
+                                &term.id,
+                                lang,
+                            )),
+                            count: self.taxonomies.items(name, &term.id, lang).len(),
+                        })
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// The language switcher of a document: its translations, or the nearest translated section.
+    pub fn document_translations(&self, doc: DocId, linker: &Linker<'_>) -> Vec<TranslationLink> {
+        let document = &self.content.documents[doc];
+        self.config
+            .languages
+            .iter()
+            .map(|language| {
+                let code = language.code.as_str();
+                let (target, available) = match self.content.member(document.group, code) {
+                    Some(member) => (member, true),
+                    None => (self.content.nearest_ancestor_in(doc, code), false),
+                };
+                let target_document = &self.content.documents[target];
+                TranslationLink {
+                    lang: code.to_owned(),
+                    name: self.language_name(code).to_owned(),
+                    url: linker.url(&target_document.site_path),
+                    current: code == document.lang,
+                    available,
+                    title: target_document.front.title.clone(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn document_alternates(&self, doc: DocId) -> Vec<Alternate> {
+        let group = self.content.documents[doc].group;
+        let members: Vec<(String, &SitePath)> = self.content.groups[group]
+            .members
+            .iter()
+            .map(|&member| {
+                let document = &self.content.documents[member];
+                (document.lang.clone(), &document.site_path)
+            })
+            .collect();
+        self.alternates(&members)
+    }
+
+    /// `hreflang` links for the versions of one page, with `x-default` on the default language.
+    pub fn alternates(&self, versions: &[(String, &SitePath)]) -> Vec<Alternate> {
+        let mut alternates: Vec<Alternate> = versions
+            .iter()
+            .map(|(lang, path)| Alternate {
+                hreflang: lang.clone(),
+                href: self.config.base_url.join(path.as_str()),
+            })
+            .collect();
+        let default = &self.config.default_language().code;
+        if let Some((_, path)) = versions.iter().find(|(lang, _)| lang == default) {
+            alternates.push(Alternate {
+                hreflang: "x-default".to_owned(),
+                href: self.config.base_url.join(path.as_str()),
+            });
+        }
+        alternates
+    }
+
+    pub fn breadcrumbs(&self, doc: DocId, linker: &Linker<'_>) -> Vec<ListItem> {
+        let lang = &self.content.documents[doc].lang;
+        self.content
+            .ancestors(doc)
+            .into_iter()
+            .map(|ancestor| self.list_item(ancestor, lang, linker))
+            .collect()
+    }
+
+    fn locale(&self, lang: &str) -> &'a str {
+        self.config
+            .language(lang)
+            .map_or("nl", |language| language.locale.as_str())
+    }
+}
+
+pub fn feed_path(language: &Language) -> SitePath {
+    SitePath::file(&format!("{}/atom.xml", language.prefix)).unwrap_or_else(SitePath::root)
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Section => "section",
+        Kind::Page => "page",
+    }
+}
+
+/// Words of the visible text of rendered HTML.
+fn count_words(html: &str) -> usize {
+    let mut words = 0;
+    let mut in_tag = false;
+    let mut in_word = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                in_word = false;
+            }
+            '>' => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_alphanumeric() => {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            }
+            _ => in_word = false,
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_visible_words_only() {
+        assert_eq!(
+            count_words("<p class=\"x y\">Twee woorden</p><p>en één</p>"),
+            4
+        );
+    }
+}
