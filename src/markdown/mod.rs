@@ -13,7 +13,7 @@ mod links;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::content::{Content, DocId, Document};
@@ -204,7 +204,7 @@ fn render_document(
 
     let events: Vec<(Event<'_>, Range<usize>)> = highlight_code(events);
     let (events, notes) = footnotes::extract(events, &footnote_ids);
-    let events: Vec<Event<'_>> = wrap_tables(events.into_iter().map(|(event, _)| event));
+    let events: Vec<Event<'_>> = render_tables(events.into_iter().map(|(event, _)| event));
     let drawer = BlockDrawer {
         renderer,
         blocks: &prepared.blocks,
@@ -323,21 +323,54 @@ fn highlight_code(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Ran
     output
 }
 
-/// Tables scroll sideways on narrow screens instead of breaking the layout.
-fn wrap_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+/// Tables scroll sideways on narrow screens instead of breaking the layout, and column alignment is
+/// a class rather than an inline style, so that a strict Content-Security-Policy holds.
+fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut output = Vec::new();
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut column = 0;
     for event in events {
-        match event {
-            Event::Start(Tag::Table(_)) => {
-                output.push(Event::Html("<div class=\"table-scroll\">".into()));
-                output.push(event);
+        let html = match &event {
+            Event::Start(Tag::Table(columns)) => {
+                alignments = columns.clone();
+                "<div class=\"table-scroll\"><table>".to_owned()
             }
-            Event::End(TagEnd::Table) => {
-                output.push(event);
-                output.push(Event::Html("</div>\n".into()));
+            Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_owned(),
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                column = 0;
+                "<thead><tr>".to_owned()
             }
-            other => output.push(other),
-        }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                "</tr></thead><tbody>\n".to_owned()
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                "<tr>".to_owned()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".to_owned(),
+            Event::Start(Tag::TableCell) => {
+                let cell = if in_head { "th" } else { "td" };
+                let class = match alignments.get(column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                format!("<{cell}{class}>")
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                if in_head { "</th>" } else { "</td>" }.to_owned()
+            }
+            _ => {
+                output.push(event);
+                continue;
+            }
+        };
+        output.push(Event::Html(html.into()));
     }
     output
 }

@@ -1,1 +1,160 @@
+use std::fs;
+use std::path::Path;
 
+use super::*;
+use crate::config::SiteConfig;
+use crate::content::{Content, LoadOptions};
+
+const CONFIG: &str = r#"
+base_url = "https://example.org/"
+theme = "none"
+
+[[languages]]
+code = "nl"
+title = "Test"
+locale = "nl-BE"
+
+[[languages]]
+code = "en"
+title = "Test"
+locale = "en-GB"
+"#;
+
+/// Draws blocks as `<div class="name">` with the title in a `<p>`.
+struct PlainBlocks;
+
+impl BlockRenderer for PlainBlocks {
+    fn block_names(&self) -> Vec<String> {
+        vec!["demands".into(), "callout".into()]
+    }
+
+    fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String> {
+        let title = block.title.map(|t| format!("<p class=\"title\">{t}</p>")).unwrap_or_default();
+        Ok(format!("<div class=\"{} {}\">{title}\n{}</div>\n", block.name, block.lang, block.body))
+    }
+}
+
+/// Loads a site made of `files` (path below `content/`, text) and renders it.
+fn render_site(files: &[(&str, &str)]) -> Result<(Content, Vec<Rendered>)> {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    fs::write(dir.path().join("site.toml"), CONFIG).expect("write config");
+    for (path, text) in files {
+        let path = dir.path().join("content").join(path);
+        fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        fs::write(path, text).expect("write content");
+    }
+    let config = SiteConfig::load(dir.path(), None)?;
+    let content = Content::load(&config, LoadOptions::default())?;
+    let rendered = render_all(&content, &PlainBlocks)?;
+    Ok((content, rendered))
+}
+
+fn rendered_page(files: &[(&str, &str)], wanted: &str) -> Rendered {
+    let (content, rendered) = render_site(files).unwrap_or_else(|error| panic!("{}", crate::error::render(&error)));
+    let index = content
+        .documents
+        .iter()
+        .position(|d| d.source_path == Path::new("content").join(wanted))
+        .expect("document exists");
+    rendered[index].clone()
+}
+
+const FEATURES: &str = r#"+++
+title = "Alles"
++++
+"Slimme" aanhalingstekens -- en een beletselteken...
+
+## Sterke punten
+
+| Stad | Score |
+|:-----|------:|
+| Gent | 2,5 |
+
+~~Doorgehaald~~ en een voetnoot.[^1] Nog eens dezelfde.[^1]
+
+- [x] gedaan
+- [ ] te doen
+
+## Sterke punten
+
+### Coördinatie & één {#eigen-id .klasse}
+
+Zie [de andere pagina](@/andere.md#doel) en [hierboven](#sterke-punten-1).
+
+```rust
+fn main() {}
+```
+
+:::: demands [Vraag 1](@/andere.md)
+- Meer middelen.
+
+::: callout
+Genest.
+:::
+::::
+
+::: noindex
+jan@example.org
+:::
+
+<span class="raw">rauwe HTML</span>
+
+[^1]: De bron.
+"#;
+
+const OTHER: &str = "+++\ntitle = \"Andere\"\n+++\n## Doel\n\nTekst.\n";
+const OTHER_EN: &str = "+++\ntitle = \"Other\"\nslug = \"other\"\n+++\n## Goal {#doel}\n\nText.\n";
+
+#[test]
+fn markdown_features_render_as_expected() {
+    let rendered = rendered_page(
+        &[("alles.md", FEATURES), ("andere.md", OTHER), ("andere.en.md", OTHER_EN)],
+        "alles.md",
+    );
+    insta::assert_snapshot!(rendered.html);
+}
+
+#[test]
+fn headings_get_unique_ids_and_a_nested_table_of_contents() {
+    let rendered = rendered_page(&[("alles.md", FEATURES), ("andere.md", OTHER)], "alles.md");
+    let ids: Vec<&str> = rendered.toc.iter().map(|entry| entry.id.as_str()).collect();
+    assert_eq!(ids, ["sterke-punten", "sterke-punten-1"]);
+    assert_eq!(rendered.toc[1].children[0].id, "eigen-id");
+    assert_eq!(rendered.toc[1].children[0].title, "Coördinatie & één");
+    assert!(rendered.anchors.contains("fn-1"));
+}
+
+#[test]
+fn links_resolve_to_the_translation_in_the_page_language() {
+    let english = "+++\ntitle = \"All\"\n+++\nSee [the other page](@/andere.md#doel).\n";
+    let rendered = rendered_page(
+        &[("alles.en.md", english), ("andere.md", OTHER), ("andere.en.md", OTHER_EN)],
+        "alles.en.md",
+    );
+    assert!(rendered.html.contains(r#"<a href="../other/#doel">the other page</a>"#), "{}", rendered.html);
+}
+
+#[test]
+fn an_anchor_missing_from_the_translation_is_an_error() {
+    let english = "+++\ntitle = \"All\"\n+++\nSee [it](@/andere.md#doel).\n";
+    let other_en = "+++\ntitle = \"Other\"\n+++\n## Goal\n";
+    let error = render_site(&[("alles.en.md", english), ("andere.md", OTHER), ("andere.en.md", other_en)])
+        .expect_err("the English page has no #doel");
+    let message = crate::error::render(&error);
+    assert!(message.contains("content/alles.en.md:4:"), "{message}");
+    assert!(message.contains("same explicit id"), "{message}");
+}
+
+#[test]
+fn code_inside_a_fence_is_not_block_syntax() {
+    let text = "+++\ntitle = \"Code\"\n+++\n```text\n::: demands\n```\n";
+    let rendered = rendered_page(&[("code.md", text)], "code.md");
+    assert!(rendered.html.contains("::: demands"), "{}", rendered.html);
+}
+
+#[test]
+fn duplicate_explicit_ids_are_an_error_at_the_second_heading() {
+    let text = "+++\ntitle = \"Dubbel\"\n+++\n## A {#x}\n\n## B {#x}\n";
+    let error = render_site(&[("dubbel.md", text)]).expect_err("duplicate id");
+    assert!(error.to_string().contains("content/dubbel.md:6: the heading id `x` is used twice"), "{error}");
+}

@@ -197,6 +197,12 @@ impl Theme {
             _ => None,
         };
         let Some(report) = report else {
+            if let Some(located) = self.located_in_message(&error.to_string()) {
+                return match while_rendering {
+                    Some(context) => located.with_help(context).into(),
+                    None => located.into(),
+                };
+            }
             let message = match &while_rendering {
                 Some(context) => format!("template error {context}: {error}"),
                 None => format!("template error: {error}"),
@@ -221,6 +227,21 @@ impl Theme {
             Some(context) => source_error.with_help(context).into(),
             None => source_error.into(),
         }
+    }
+}
+
+impl Theme {
+    /// Tera reports some errors (unknown filters, functions, tests) as text holding
+    /// `--> template:line:column`; those become errors at the template file and line.
+    fn located_in_message(&self, text: &str) -> Option<SourceError> {
+        let location = text.split("--> ").nth(1)?.split_whitespace().next()?;
+        let mut parts = location.rsplitn(3, ':');
+        let _column = parts.next()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        let name = parts.next()?;
+        let (path, _) = self.sources.get(name)?;
+        let message = text.lines().next()?.trim_start_matches("error: ").to_owned();
+        Some(SourceError::line(path, line, message))
     }
 }
 

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: a fresh copy of a fixture site in a temporary folder,
+//! building it, and reading what was written.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kennis::build::{BuildOptions, BuildReport, build};
+use kennis::error::Error;
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+/// A copy of `tests/fixtures/site` with the repository's theme, in a temporary folder.
+pub fn fixture() -> Site {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_tree(&repository.join("tests/fixtures/site"), dir.path());
+    copy_tree(&repository.join("themes"), &dir.path().join("themes"));
+    Site { dir }
+}
+
+impl Site {
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions {
+            root: self.root().to_path_buf(),
+            output: self.output(),
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    pub fn build(&self) -> Result<BuildReport, Error> {
+        build(&self.options(), &|_| {})
+    }
+
+    /// Builds and fails the test with the rendered error if the build fails.
+    pub fn build_ok(&self) -> BuildReport {
+        self.build().unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)))
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.root().join(relative);
+        fs::create_dir_all(path.parent().expect("has a parent")).expect("create folders");
+        fs::write(path, text).expect("write fixture file");
+    }
+
+    pub fn read_output(&self, relative: &str) -> String {
+        let path = self.output().join(relative);
+        fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    }
+
+    /// Every output file and its bytes.
+    pub fn snapshot_output(&self) -> BTreeMap<String, Vec<u8>> {
+        files_below(&self.output())
+    }
+}
+
+pub fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("readable output"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).expect("below dir").to_string_lossy().into_owned();
+            (relative, fs::read(entry.path()).expect("readable file"))
+        })
+        .collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("readable fixture");
+        let target = to.join(entry.path().strip_prefix(from).expect("below root"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}

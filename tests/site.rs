@@ -1,0 +1,197 @@
+//! Building a small bilingual fixture site: URLs, translations, taxonomies, links, assets and the
+//! site-wide files.
+
+mod common;
+
+use common::fixture;
+
+#[test]
+fn every_language_has_its_prefix_and_localised_slugs() {
+    let site = fixture();
+    let report = site.build_ok();
+    assert_eq!(report.documents_per_language, [("nl".to_owned(), 8), ("en".to_owned(), 7)]);
+    for page in [
+        "nl/index.html",
+        "en/index.html",
+        "nl/publicaties/index.html",
+        "en/publications/index.html",
+        "nl/publicaties/rapport/klimaat/index.html",
+        "en/publications/report/climate/index.html",
+        "nl/over-ons/index.html",
+        "en/about/index.html",
+        "nl/programma/klimaat/index.html",
+        "en/programme/climate/index.html",
+        "en/city/ghent/index.html",
+        "nl/programma/index.html",
+    ] {
+        assert!(site.output().join(page).is_file(), "{page} is missing");
+    }
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let site = fixture();
+    site.build_ok();
+    assert!(!site.output().join("nl/publicaties/rapport/concept/index.html").exists());
+    let mut options = site.options();
+    options.drafts = true;
+    kennis::build::build(&options, &|_| {}).expect("builds with drafts");
+    assert!(site.output().join("nl/publicaties/rapport/concept/index.html").is_file());
+}
+
+#[test]
+fn internal_links_resolve_in_the_page_language() {
+    let site = fixture();
+    site.build_ok();
+    let dutch = site.read_output("nl/publicaties/rapport/klimaat/index.html");
+    assert!(dutch.contains(r#"<a href="../data/#vraag-1">het hoofdstuk over data</a>"#), "{dutch}");
+    let english = site.read_output("en/publications/report/climate/index.html");
+    assert!(english.contains(r#"<a href="../data/#vraag-1">the data chapter</a>"#), "{english}");
+}
+
+#[test]
+fn translation_keys_pair_files_at_different_paths() {
+    let site = fixture();
+    site.build_ok();
+    let dutch = site.read_output("nl/over-ons/index.html");
+    assert!(dutch.contains(r#"<a href="../../en/about/" hreflang="en" lang="en">English</a>"#), "{dutch}");
+    assert!(dutch.contains(r#"<link rel="alternate" hreflang="en" href="https://example.org/kennis/en/about/">"#));
+}
+
+#[test]
+fn untranslated_pages_lead_to_the_nearest_translated_section_and_say_why() {
+    let site = fixture();
+    site.build_ok();
+    let page = site.read_output("nl/publicaties/rapport/alleen-nl/index.html");
+    assert!(
+        page.contains(r#"<a class="language-switcher__fallback" href="../../../../en/publications/report/""#),
+        "the switcher leads to the English section: {page}"
+    );
+    assert!(page.contains("This page is not available in English yet."), "{page}");
+    assert!(page.contains("“Report on climate”"), "{page}");
+    let english_section = site.read_output("en/publications/report/index.html");
+    assert!(
+        english_section.contains(r#"<li lang="nl">"#) && english_section.contains(r#"hreflang="nl">Alleen in het Nederlands</a>"#),
+        "the English listing shows the Dutch page, marked: {english_section}"
+    );
+    assert!(english_section.contains(r#"<span class="language-badge" lang="en""#));
+}
+
+#[test]
+fn page_bundles_copy_their_files_beside_every_language_version() {
+    let site = fixture();
+    site.build_ok();
+    assert_eq!(site.read_output("nl/publicaties/bundel/bijlage.txt"), "Een bijlage.\n");
+    assert_eq!(site.read_output("en/publications/bundle/bijlage.txt"), "Een bijlage.\n");
+    let english = site.read_output("en/publications/bundle/index.html");
+    assert!(english.contains(r#"<a href="bijlage.txt">attachment</a>"#), "{english}");
+}
+
+#[test]
+fn taxonomy_pages_use_translated_labels() {
+    let site = fixture();
+    site.build_ok();
+    let term = site.read_output("en/programme/climate/index.html");
+    assert!(term.contains("<h1>Climate</h1>"), "{term}");
+    assert!(term.contains("Report on climate"), "{term}");
+    assert!(term.contains("Alleen in het Nederlands"), "untranslated pages are listed, marked: {term}");
+    let list = site.read_output("nl/programma/index.html");
+    assert!(list.contains(r#"<a href="klimaat/">Klimaat</a>"#), "{list}");
+    assert!(list.contains(r#"<a href="digitale-transitie/">Digitale transitie</a>"#), "{list}");
+}
+
+#[test]
+fn every_page_head_lists_its_language_versions() {
+    let site = fixture();
+    site.build_ok();
+    let page = site.read_output("en/publications/report/climate/index.html");
+    for alternate in [
+        r#"<link rel="alternate" hreflang="nl" href="https://example.org/kennis/nl/publicaties/rapport/klimaat/">"#,
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/kennis/en/publications/report/climate/">"#,
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/kennis/nl/publicaties/rapport/klimaat/">"#,
+        r#"<link rel="canonical" href="https://example.org/kennis/en/publications/report/climate/">"#,
+    ] {
+        assert!(page.contains(alternate), "missing {alternate}");
+    }
+    assert!(page.contains(r#"<html lang="en">"#));
+}
+
+#[test]
+fn sitemap_feeds_robots_and_404() {
+    let site = fixture();
+    site.build_ok();
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/kennis/en/publications/report/climate/</loc>"));
+    assert!(sitemap.contains(
+        r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/kennis/nl/publicaties/rapport/klimaat/"/>"#
+    ));
+    assert!(sitemap.contains("<lastmod>2025-06-01</lastmod>"));
+    let untranslated = sitemap
+        .split("<url>")
+        .find(|entry| entry.contains("alleen-nl/</loc>"))
+        .expect("untranslated page in sitemap");
+    assert!(!untranslated.contains("xhtml:link"), "a page without translations has no alternates");
+
+    let feed = site.read_output("en/atom.xml");
+    assert!(feed.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">"#));
+    assert!(feed.contains("<title>Climate in Ghent</title>"));
+    assert!(!feed.contains("Klimaat in Gent"), "the English feed holds English entries only");
+    assert!(site.read_output("nl/atom.xml").contains("<updated>2025-06-02T00:00:00Z</updated>"));
+
+    assert!(site.read_output("robots.txt").contains("Sitemap: https://example.org/kennis/sitemap.xml"));
+    let not_found = site.read_output("404.html");
+    assert!(not_found.contains(r#"href="https://example.org/kennis/en/""#), "404 links are absolute: {not_found}");
+    assert!(not_found.contains("Page not found") && not_found.contains("Pagina niet gevonden"));
+}
+
+#[test]
+fn the_root_sends_readers_to_their_language_and_works_without_javascript() {
+    let site = fixture();
+    site.build_ok();
+    let root = site.read_output("index.html");
+    assert!(root.contains(r#"<a href="nl/" hreflang="nl" data-language="nl">"#), "{root}");
+    assert!(root.contains(r#"<a href="en/" hreflang="en" data-language="en">"#), "{root}");
+    let script = regex_capture(&root, r#"<script src="(js/language\.[0-9a-f]{10}\.js)"></script>"#);
+    assert!(site.output().join(script).is_file());
+}
+
+#[test]
+fn base_url_paths_and_overrides_are_honoured() {
+    let site = fixture();
+    let mut options = site.options();
+    options.base_url = Some("https://preview.example.net/pr-12".to_owned());
+    kennis::build::build(&options, &|_| {}).expect("builds");
+    let page = site.read_output("nl/index.html");
+    assert!(page.contains(r#"<link rel="canonical" href="https://preview.example.net/pr-12/nl/">"#), "{page}");
+    assert!(site.read_output("404.html").contains("https://preview.example.net/pr-12/css/site."));
+}
+
+#[test]
+fn stylesheets_get_content_hashed_names() {
+    let site = fixture();
+    site.build_ok();
+    let page = site.read_output("nl/publicaties/index.html");
+    let css = regex_capture(&page, r#"<link rel="stylesheet" href="\.\./\.\./(css/site\.[0-9a-f]{10}\.css)">"#);
+    assert!(site.output().join(css).is_file());
+    let syntax = regex_capture(&page, r#"href="\.\./\.\./(css/syntax-dark\.[0-9a-f]{10}\.css)""#);
+    assert!(site.read_output(&syntax).contains(".hl-"));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let site = fixture();
+    site.build_ok();
+    let first = site.snapshot_output();
+    site.build_ok();
+    let second = site.snapshot_output();
+    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs between builds");
+    }
+}
+
+fn regex_capture(text: &str, pattern: &str) -> String {
+    let regex = regex::Regex::new(pattern).expect("valid pattern");
+    let captures = regex.captures(text).unwrap_or_else(|| panic!("no match for {pattern}"));
+    captures[1].to_owned()
+}
