@@ -14,24 +14,43 @@ fn failing_build(break_it: impl FnOnce(&Site)) -> String {
     break_it(&site);
     let error = site.build().expect_err("the build must fail");
     let message = error.to_string() + "\n" + &kennis::error::render(&error);
-    assert_eq!(site.snapshot_output(), before, "a failed build changed the output");
+    assert_eq!(
+        site.snapshot_output(),
+        before,
+        "a failed build changed the output"
+    );
     let leftovers: Vec<String> = std::fs::read_dir(site.root())
         .expect("site folder")
-        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|name| name.contains("kennis-"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     message
 }
 
 fn assert_contains(message: &str, expected: &str) {
-    assert!(message.contains(expected), "expected {expected:?} in:\n{message}");
+    assert!(
+        message.contains(expected),
+        "expected {expected:?} in:\n{message}"
+    );
 }
 
 #[test]
 fn malformed_front_matter_toml() {
     let message = failing_build(|site| {
-        site.write("content/kapot.md", "+++\ntitle = \"Kapot\"\ndate = 2025-01-01\nweight = [1,\n+++\nTekst\n");
+        site.write(
+            "content/kapot.md",
+            "+++\ntitle = \"Kapot\"\ndate = 2025-01-01\nweight = [1,\n+++\nTekst\n",
+        );
     });
     assert_contains(&message, "content/kapot.md:4: unclosed array");
 }
@@ -40,7 +59,10 @@ fn malformed_front_matter_toml() {
 fn malformed_site_configuration() {
     let message = failing_build(|site| {
         let config = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
-        site.write("site.toml", &config.replace("theme = \"kenniscentrum\"", "theme = kenniscentrum"));
+        site.write(
+            "site.toml",
+            &config.replace("theme = \"kenniscentrum\"", "theme = kenniscentrum"),
+        );
     });
     assert_contains(&message, "site.toml:2:");
 }
@@ -57,7 +79,10 @@ fn unknown_configuration_key() {
 #[test]
 fn unknown_front_matter_key() {
     let message = failing_build(|site| {
-        site.write("content/titel.md", "+++\ntitle = \"A\"\ndatum = 2025-01-01\n+++\n");
+        site.write(
+            "content/titel.md",
+            "+++\ntitle = \"A\"\ndatum = 2025-01-01\n+++\n",
+        );
     });
     assert_contains(&message, "content/titel.md:3: unknown field `datum`");
     assert_contains(&message, "front matter knows title, date");
@@ -66,19 +91,31 @@ fn unknown_front_matter_key() {
 #[test]
 fn undefined_taxonomy_term() {
     let message = failing_build(|site| {
-        site.write("content/term.md", "+++\ntitle = \"A\"\n[taxonomies]\nstad = [\"parijs\"]\n+++\n");
+        site.write(
+            "content/term.md",
+            "+++\ntitle = \"A\"\n[taxonomies]\nstad = [\"parijs\"]\n+++\n",
+        );
     });
-    assert_contains(&message, "content/term.md:4: `parijs` is not a term of taxonomy `stad`");
+    assert_contains(
+        &message,
+        "content/term.md:4: `parijs` is not a term of taxonomy `stad`",
+    );
 }
 
 #[test]
 fn two_pages_claiming_one_url() {
     let message = failing_build(|site| {
-        site.write("content/publicaties/rapport/dubbel.md", "+++\ntitle = \"Dubbel\"\nslug = \"klimaat\"\n+++\n");
+        site.write(
+            "content/publicaties/rapport/dubbel.md",
+            "+++\ntitle = \"Dubbel\"\nslug = \"klimaat\"\n+++\n",
+        );
     });
     assert_contains(&message, "content/publicaties/rapport/dubbel.md");
     assert_contains(&message, "content/publicaties/rapport/klimaat.md");
-    assert_contains(&message, "both want the URL /nl/publicaties/rapport/klimaat/");
+    assert_contains(
+        &message,
+        "both want the URL /nl/publicaties/rapport/klimaat/",
+    );
 }
 
 #[test]
@@ -86,22 +123,34 @@ fn a_page_claiming_a_taxonomy_url() {
     let message = failing_build(|site| {
         site.write("content/programma.md", "+++\ntitle = \"Programma\"\n+++\n");
     });
-    assert_contains(&message, "content/programma.md: the URL /nl/programma/ belongs to the taxonomy `programma`");
+    assert_contains(
+        &message,
+        "content/programma.md: the URL /nl/programma/ belongs to the taxonomy `programma`",
+    );
 }
 
 #[test]
 fn broken_internal_link() {
     let message = failing_build(|site| {
-        site.write("content/link.md", "+++\ntitle = \"A\"\n+++\nTekst.\n\nZie [dit](@/publicaties/bestaat-niet.md).\n");
+        site.write(
+            "content/link.md",
+            "+++\ntitle = \"A\"\n+++\nTekst.\n\nZie [dit](@/publicaties/bestaat-niet.md).\n",
+        );
     });
     assert_contains(&message, "content/link.md:6:");
-    assert_contains(&message, "content/publicaties/bestaat-niet.md, which does not exist");
+    assert_contains(
+        &message,
+        "content/publicaties/bestaat-niet.md, which does not exist",
+    );
 }
 
 #[test]
 fn broken_anchor_on_another_page() {
     let message = failing_build(|site| {
-        site.write("content/anker.md", "+++\ntitle = \"A\"\n+++\n[dit](@/publicaties/rapport/data.md#vraag-9)\n");
+        site.write(
+            "content/anker.md",
+            "+++\ntitle = \"A\"\n+++\n[dit](@/publicaties/rapport/data.md#vraag-9)\n",
+        );
     });
     assert_contains(&message, "content/anker.md:4:");
     assert_contains(&message, "#vraag-9 in content/publicaties/rapport/data.md");
@@ -110,25 +159,43 @@ fn broken_anchor_on_another_page() {
 #[test]
 fn broken_anchor_on_the_same_page() {
     let message = failing_build(|site| {
-        site.write("content/anker.md", "+++\ntitle = \"A\"\n+++\n## Kop\n\n[dit](#geen-kop)\n");
+        site.write(
+            "content/anker.md",
+            "+++\ntitle = \"A\"\n+++\n## Kop\n\n[dit](#geen-kop)\n",
+        );
     });
-    assert_contains(&message, "content/anker.md:6: there is no heading or footnote `#geen-kop` on this page");
+    assert_contains(
+        &message,
+        "content/anker.md:6: there is no heading or footnote `#geen-kop` on this page",
+    );
 }
 
 #[test]
 fn broken_link_to_a_file() {
     let message = failing_build(|site| {
-        site.write("content/bestand.md", "+++\ntitle = \"A\"\n+++\n[pdf](verslag.pdf)\n");
+        site.write(
+            "content/bestand.md",
+            "+++\ntitle = \"A\"\n+++\n[pdf](verslag.pdf)\n",
+        );
     });
-    assert_contains(&message, "content/bestand.md:4: `verslag.pdf` links to content/verslag.pdf, which does not exist");
+    assert_contains(
+        &message,
+        "content/bestand.md:4: `verslag.pdf` links to content/verslag.pdf, which does not exist",
+    );
 }
 
 #[test]
 fn slug_that_climbs_out_of_its_folder() {
     let message = failing_build(|site| {
-        site.write("content/klim.md", "+++\ntitle = \"A\"\nslug = \"../../etc\"\n+++\n");
+        site.write(
+            "content/klim.md",
+            "+++\ntitle = \"A\"\nslug = \"../../etc\"\n+++\n",
+        );
     });
-    assert_contains(&message, "content/klim.md:3: slug \"../../etc\" must be a single URL segment");
+    assert_contains(
+        &message,
+        "content/klim.md:3: slug \"../../etc\" must be a single URL segment",
+    );
 }
 
 #[test]
@@ -147,7 +214,13 @@ fn template_error() {
     let message = failing_build(|site| {
         let path = "themes/kenniscentrum/templates/page.html";
         let template = std::fs::read_to_string(site.root().join(path)).expect("template");
-        site.write(path, &template.replace("{{ page.title }} ·", "{{ page.title | nonexistent_filter }} ·"));
+        site.write(
+            path,
+            &template.replace(
+                "{{ page.title }} ·",
+                "{{ page.title | nonexistent_filter }} ·",
+            ),
+        );
     });
     assert_contains(&message, "themes/kenniscentrum/templates/page.html:2:");
     assert_contains(&message, "nonexistent_filter");
@@ -165,25 +238,40 @@ fn template_asking_for_a_missing_ui_string() {
 #[test]
 fn unknown_structured_block() {
     let message = failing_build(|site| {
-        site.write("content/blok.md", "+++\ntitle = \"A\"\n+++\nTekst\n\n::: demand\n- eis\n:::\n");
+        site.write(
+            "content/blok.md",
+            "+++\ntitle = \"A\"\n+++\nTekst\n\n::: demand\n- eis\n:::\n",
+        );
     });
     assert_contains(&message, "content/blok.md:6: unknown block `demand`");
-    assert_contains(&message, "known blocks: callout, demands, lettered, noindex, question");
+    assert_contains(
+        &message,
+        "known blocks: callout, demands, lettered, noindex, question",
+    );
 }
 
 #[test]
 fn unclosed_structured_block() {
     let message = failing_build(|site| {
-        site.write("content/blok.md", "+++\ntitle = \"A\"\n+++\n::: demands\n- eis\n");
+        site.write(
+            "content/blok.md",
+            "+++\ntitle = \"A\"\n+++\n::: demands\n- eis\n",
+        );
     });
-    assert_contains(&message, "content/blok.md:4: the `demands` block is never closed");
+    assert_contains(
+        &message,
+        "content/blok.md:4: the `demands` block is never closed",
+    );
 }
 
 #[test]
 fn several_errors_are_reported_together() {
     let message = failing_build(|site| {
         site.write("content/een.md", "+++\ntitel = \"A\"\n+++\n");
-        site.write("content/twee.md", "+++\ntitle = \"B\"\n[taxonomies]\nstad = [\"x\"]\n+++\n");
+        site.write(
+            "content/twee.md",
+            "+++\ntitle = \"B\"\n[taxonomies]\nstad = [\"x\"]\n+++\n",
+        );
     });
     assert_contains(&message, "2 errors; the site was not written");
     assert_contains(&message, "content/een.md:2:");
@@ -197,8 +285,14 @@ fn an_output_folder_kennis_did_not_write_is_left_alone() {
     std::fs::create_dir_all(&foreign).expect("folder");
     std::fs::write(foreign.join("important.txt"), "keep me").expect("write");
     let error = site.build().expect_err("refuses");
-    assert!(error.to_string().contains("was not written by kennis"), "{error}");
-    assert_eq!(std::fs::read_to_string(foreign.join("important.txt")).expect("kept"), "keep me");
+    assert!(
+        error.to_string().contains("was not written by kennis"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("important.txt")).expect("kept"),
+        "keep me"
+    );
 }
 
 #[test]
@@ -207,6 +301,9 @@ fn the_site_folder_itself_is_never_the_output() {
     let mut options = site.options();
     options.output = site.root().to_path_buf();
     let error = kennis::build::build(&options, &|_| {}).expect_err("refuses");
-    assert!(error.to_string().contains("contains the site itself"), "{error}");
+    assert!(
+        error.to_string().contains("contains the site itself"),
+        "{error}"
+    );
     assert!(site.root().join("content/_index.md").is_file());
 }

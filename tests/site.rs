@@ -9,7 +9,10 @@ use common::fixture;
 fn every_language_has_its_prefix_and_localised_slugs() {
     let site = fixture();
     let report = site.build_ok();
-    assert_eq!(report.documents_per_language, [("nl".to_owned(), 8), ("en".to_owned(), 7)]);
+    assert_eq!(
+        report.documents_per_language,
+        [("nl".to_owned(), 8), ("en".to_owned(), 7)]
+    );
     for page in [
         "nl/index.html",
         "en/index.html",
@@ -32,11 +35,20 @@ fn every_language_has_its_prefix_and_localised_slugs() {
 fn drafts_are_built_only_when_asked() {
     let site = fixture();
     site.build_ok();
-    assert!(!site.output().join("nl/publicaties/rapport/concept/index.html").exists());
+    assert!(
+        !site
+            .output()
+            .join("nl/publicaties/rapport/concept/index.html")
+            .exists()
+    );
     let mut options = site.options();
     options.drafts = true;
     kennis::build::build(&options, &|_| {}).expect("builds with drafts");
-    assert!(site.output().join("nl/publicaties/rapport/concept/index.html").is_file());
+    assert!(
+        site.output()
+            .join("nl/publicaties/rapport/concept/index.html")
+            .is_file()
+    );
 }
 
 #[test]
@@ -44,9 +56,15 @@ fn internal_links_resolve_in_the_page_language() {
     let site = fixture();
     site.build_ok();
     let dutch = site.read_output("nl/publicaties/rapport/klimaat/index.html");
-    assert!(dutch.contains(r#"<a href="../data/#vraag-1">het hoofdstuk over data</a>"#), "{dutch}");
+    assert!(
+        dutch.contains(r#"<a href="../data/#vraag-1">het hoofdstuk over data</a>"#),
+        "{dutch}"
+    );
     let english = site.read_output("en/publications/report/climate/index.html");
-    assert!(english.contains(r#"<a href="../data/#vraag-1">the data chapter</a>"#), "{english}");
+    assert!(
+        english.contains(r#"<a href="../data/#vraag-1">the data chapter</a>"#),
+        "{english}"
+    );
 }
 
 #[test]
@@ -54,8 +72,13 @@ fn translation_keys_pair_files_at_different_paths() {
     let site = fixture();
     site.build_ok();
     let dutch = site.read_output("nl/over-ons/index.html");
-    assert!(dutch.contains(r#"<a href="../../en/about/" hreflang="en" lang="en">English</a>"#), "{dutch}");
-    assert!(dutch.contains(r#"<link rel="alternate" hreflang="en" href="https://example.org/kennis/en/about/">"#));
+    assert!(
+        dutch.contains(r#"<a href="../../en/about/" hreflang="en" lang="en">English</a>"#),
+        "{dutch}"
+    );
+    assert!(dutch.contains(
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/kennis/en/about/">"#
+    ));
 }
 
 #[test]
@@ -64,14 +87,20 @@ fn untranslated_pages_lead_to_the_nearest_translated_section_and_say_why() {
     site.build_ok();
     let page = site.read_output("nl/publicaties/rapport/alleen-nl/index.html");
     assert!(
-        page.contains(r#"<a class="language-switcher__fallback" href="../../../../en/publications/report/""#),
+        page.contains(
+            r#"<a class="language-switcher__fallback" href="../../../../en/publications/report/""#
+        ),
         "the switcher leads to the English section: {page}"
     );
-    assert!(page.contains("This page is not available in English yet."), "{page}");
+    assert!(
+        page.contains("This page is not available in English yet."),
+        "{page}"
+    );
     assert!(page.contains("“Report on climate”"), "{page}");
     let english_section = site.read_output("en/publications/report/index.html");
     assert!(
-        english_section.contains(r#"<li lang="nl">"#) && english_section.contains(r#"hreflang="nl">Alleen in het Nederlands</a>"#),
+        english_section.contains(r#"<li lang="nl">"#)
+            && english_section.contains(r#"hreflang="nl">Alleen in het Nederlands</a>"#),
         "the English listing shows the Dutch page, marked: {english_section}"
     );
     assert!(english_section.contains(r#"<span class="language-badge" lang="en""#));
@@ -81,10 +110,19 @@ fn untranslated_pages_lead_to_the_nearest_translated_section_and_say_why() {
 fn page_bundles_copy_their_files_beside_every_language_version() {
     let site = fixture();
     site.build_ok();
-    assert_eq!(site.read_output("nl/publicaties/bundel/bijlage.txt"), "Een bijlage.\n");
-    assert_eq!(site.read_output("en/publications/bundle/bijlage.txt"), "Een bijlage.\n");
+    assert_eq!(
+        site.read_output("nl/publicaties/bundel/bijlage.txt"),
+        "Een bijlage.\n"
+    );
+    assert_eq!(
+        site.read_output("en/publications/bundle/bijlage.txt"),
+        "Een bijlage.\n"
+    );
     let english = site.read_output("en/publications/bundle/index.html");
-    assert!(english.contains(r#"<a href="bijlage.txt">attachment</a>"#), "{english}");
+    assert!(
+        english.contains(r#"<a href="bijlage.txt">attachment</a>"#),
+        "{english}"
+    );
 }
 
 #[test]
@@ -94,10 +132,16 @@ fn taxonomy_pages_use_translated_labels() {
     let term = site.read_output("en/programme/climate/index.html");
     assert!(term.contains("<h1>Climate</h1>"), "{term}");
     assert!(term.contains("Report on climate"), "{term}");
-    assert!(term.contains("Alleen in het Nederlands"), "untranslated pages are listed, marked: {term}");
+    assert!(
+        term.contains("Alleen in het Nederlands"),
+        "untranslated pages are listed, marked: {term}"
+    );
     let list = site.read_output("nl/programma/index.html");
     assert!(list.contains(r#"<a href="klimaat/">Klimaat</a>"#), "{list}");
-    assert!(list.contains(r#"<a href="digitale-transitie/">Digitale transitie</a>"#), "{list}");
+    assert!(
+        list.contains(r#"<a href="digitale-transitie/">Digitale transitie</a>"#),
+        "{list}"
+    );
 }
 
 #[test]
@@ -121,7 +165,9 @@ fn sitemap_feeds_robots_and_404() {
     let site = fixture();
     site.build_ok();
     let sitemap = site.read_output("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/kennis/en/publications/report/climate/</loc>"));
+    assert!(
+        sitemap.contains("<loc>https://example.org/kennis/en/publications/report/climate/</loc>")
+    );
     assert!(sitemap.contains(
         r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/kennis/nl/publicaties/rapport/klimaat/"/>"#
     ));
@@ -130,17 +176,32 @@ fn sitemap_feeds_robots_and_404() {
         .split("<url>")
         .find(|entry| entry.contains("alleen-nl/</loc>"))
         .expect("untranslated page in sitemap");
-    assert!(!untranslated.contains("xhtml:link"), "a page without translations has no alternates");
+    assert!(
+        !untranslated.contains("xhtml:link"),
+        "a page without translations has no alternates"
+    );
 
     let feed = site.read_output("en/atom.xml");
     assert!(feed.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">"#));
     assert!(feed.contains("<title>Climate in Ghent</title>"));
-    assert!(!feed.contains("Klimaat in Gent"), "the English feed holds English entries only");
-    assert!(site.read_output("nl/atom.xml").contains("<updated>2025-06-02T00:00:00Z</updated>"));
+    assert!(
+        !feed.contains("Klimaat in Gent"),
+        "the English feed holds English entries only"
+    );
+    assert!(
+        site.read_output("nl/atom.xml")
+            .contains("<updated>2025-06-02T00:00:00Z</updated>")
+    );
 
-    assert!(site.read_output("robots.txt").contains("Sitemap: https://example.org/kennis/sitemap.xml"));
+    assert!(
+        site.read_output("robots.txt")
+            .contains("Sitemap: https://example.org/kennis/sitemap.xml")
+    );
     let not_found = site.read_output("404.html");
-    assert!(not_found.contains(r#"href="https://example.org/kennis/en/""#), "404 links are absolute: {not_found}");
+    assert!(
+        not_found.contains(r#"href="https://example.org/kennis/en/""#),
+        "404 links are absolute: {not_found}"
+    );
     assert!(not_found.contains("Page not found") && not_found.contains("Pagina niet gevonden"));
 }
 
@@ -149,9 +210,18 @@ fn the_root_sends_readers_to_their_language_and_works_without_javascript() {
     let site = fixture();
     site.build_ok();
     let root = site.read_output("index.html");
-    assert!(root.contains(r#"<a href="nl/" hreflang="nl" data-language="nl">"#), "{root}");
-    assert!(root.contains(r#"<a href="en/" hreflang="en" data-language="en">"#), "{root}");
-    let script = regex_capture(&root, r#"<script src="(js/language\.[0-9a-f]{10}\.js)"></script>"#);
+    assert!(
+        root.contains(r#"<a href="nl/" hreflang="nl" data-language="nl">"#),
+        "{root}"
+    );
+    assert!(
+        root.contains(r#"<a href="en/" hreflang="en" data-language="en">"#),
+        "{root}"
+    );
+    let script = regex_capture(
+        &root,
+        r#"<script src="(js/language\.[0-9a-f]{10}\.js)"></script>"#,
+    );
     assert!(site.output().join(script).is_file());
 }
 
@@ -162,8 +232,14 @@ fn base_url_paths_and_overrides_are_honoured() {
     options.base_url = Some("https://preview.example.net/pr-12".to_owned());
     kennis::build::build(&options, &|_| {}).expect("builds");
     let page = site.read_output("nl/index.html");
-    assert!(page.contains(r#"<link rel="canonical" href="https://preview.example.net/pr-12/nl/">"#), "{page}");
-    assert!(site.read_output("404.html").contains("https://preview.example.net/pr-12/css/site."));
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://preview.example.net/pr-12/nl/">"#),
+        "{page}"
+    );
+    assert!(
+        site.read_output("404.html")
+            .contains("https://preview.example.net/pr-12/css/site.")
+    );
 }
 
 #[test]
@@ -171,9 +247,15 @@ fn stylesheets_get_content_hashed_names() {
     let site = fixture();
     site.build_ok();
     let page = site.read_output("nl/publicaties/index.html");
-    let css = regex_capture(&page, r#"<link rel="stylesheet" href="\.\./\.\./(css/site\.[0-9a-f]{10}\.css)">"#);
+    let css = regex_capture(
+        &page,
+        r#"<link rel="stylesheet" href="\.\./\.\./(css/site\.[0-9a-f]{10}\.css)">"#,
+    );
     assert!(site.output().join(css).is_file());
-    let syntax = regex_capture(&page, r#"href="\.\./\.\./(css/syntax-dark\.[0-9a-f]{10}\.css)""#);
+    let syntax = regex_capture(
+        &page,
+        r#"href="\.\./\.\./(css/syntax-dark\.[0-9a-f]{10}\.css)""#,
+    );
     assert!(site.read_output(&syntax).contains(".hl-"));
 }
 
@@ -184,14 +266,96 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     let first = site.snapshot_output();
     site.build_ok();
     let second = site.snapshot_output();
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (path, bytes) in &first {
         assert!(second[path] == *bytes, "{path} differs between builds");
     }
 }
 
+#[test]
+fn chapters_link_to_their_neighbours_in_the_same_language() {
+    let site = fixture();
+    site.build_ok();
+    let dutch = site.read_output("nl/publicaties/rapport/data/index.html");
+    assert!(
+        dutch.contains(r#"<a class="pager__previous" href="../klimaat/" rel="prev">"#),
+        "{dutch}"
+    );
+    assert!(
+        dutch.contains(r#"<a class="pager__next" href="../alleen-nl/" rel="next">"#),
+        "{dutch}"
+    );
+    let english = site.read_output("en/publications/report/data/index.html");
+    assert!(
+        english.contains(r#"href="../climate/" rel="prev""#),
+        "{english}"
+    );
+    assert!(
+        !english.contains("rel=\"next\""),
+        "no English page follows: {english}"
+    );
+}
+
+#[test]
+fn dates_are_written_per_locale() {
+    let site = fixture();
+    site.build_ok();
+    assert!(
+        site.read_output("nl/publicaties/rapport/klimaat/index.html")
+            .contains(">1 juni 2025</time>")
+    );
+    assert!(
+        site.read_output("en/publications/report/climate/index.html")
+            .contains(">1 June 2025</time>")
+    );
+}
+
+#[test]
+fn site_templates_and_static_files_override_the_theme() {
+    let site = fixture();
+    site.write(
+        "templates/taxonomy_list.html",
+        "<p>eigen lijst {{ taxonomy.title }} {{ site.extra.motto }}</p>",
+    );
+    site.write("static/robots-extra.txt", "eigen bestand");
+    site.build_ok();
+    assert_eq!(
+        site.read_output("en/programme/index.html"),
+        "<p>eigen lijst Programmes testen</p>"
+    );
+    assert_eq!(site.read_output("robots-extra.txt"), "eigen bestand");
+}
+
+#[test]
+fn a_missing_ui_string_falls_back_to_the_default_language_with_a_warning() {
+    let site = fixture();
+    let path = "themes/kenniscentrum/i18n/en.toml";
+    let strings = std::fs::read_to_string(site.root().join(path)).expect("strings");
+    let without: String = strings
+        .lines()
+        .filter(|line| !line.starts_with("previous ="))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write(path, &without);
+    let report = site.build_ok();
+    assert_eq!(
+        report.warnings,
+        ["themes/kenniscentrum/i18n/en.toml: no text for `previous`; it falls back to `nl`"]
+    );
+    let english = site.read_output("en/publications/report/data/index.html");
+    assert!(
+        english.contains(r#"<span class="pager__label">Vorige</span>"#),
+        "{english}"
+    );
+}
+
 fn regex_capture(text: &str, pattern: &str) -> String {
     let regex = regex::Regex::new(pattern).expect("valid pattern");
-    let captures = regex.captures(text).unwrap_or_else(|| panic!("no match for {pattern}"));
+    let captures = regex
+        .captures(text)
+        .unwrap_or_else(|| panic!("no match for {pattern}"));
     captures[1].to_owned()
 }

@@ -95,6 +95,8 @@ pub struct Content {
     sections_by_dir: HashMap<String, GroupId>,
     children_by_dir: HashMap<String, Vec<GroupId>>,
     assets_by_relative: HashMap<String, Vec<usize>>,
+    /// Previous and next page of every page in its section's listing, same language only.
+    neighbours: HashMap<DocId, (Option<DocId>, Option<DocId>)>,
 }
 
 /// Options that change what is loaded.
@@ -136,8 +138,10 @@ impl Content {
             sections_by_dir,
             children_by_dir: HashMap::new(),
             assets_by_relative: HashMap::new(),
+            neighbours: HashMap::new(),
         };
         content.children_by_dir = tree::children_by_dir(&content);
+        content.neighbours = content.all_neighbours();
         tree::assign_site_paths(&mut content, config);
         tree::check_unique_urls(&content, config)?;
         content.assets = tree::place_assets(&content, assets);
@@ -252,21 +256,26 @@ impl Content {
 
     /// The same-language pages before and after `doc` in its section's listing.
     pub fn neighbours(&self, doc: DocId) -> (Option<DocId>, Option<DocId>) {
-        let document = &self.documents[doc];
-        let Some(dir) = self.parent_dir(doc) else {
-            return (None, None);
-        };
-        let section = self.best_member(self.sections_by_dir[dir], &document.lang);
-        let (_, pages) = self.children(section);
-        let siblings: Vec<DocId> = pages
-            .into_iter()
-            .filter(|&page| self.documents[page].lang == document.lang)
-            .collect();
-        let Some(position) = siblings.iter().position(|&page| page == doc) else {
-            return (None, None);
-        };
-        let previous = position.checked_sub(1).map(|index| siblings[index]);
-        (previous, siblings.get(position + 1).copied())
+        self.neighbours.get(&doc).copied().unwrap_or((None, None))
+    }
+
+    /// Computed once: sorting a section's listing for each of its pages would be quadratic.
+    fn all_neighbours(&self) -> HashMap<DocId, (Option<DocId>, Option<DocId>)> {
+        let mut neighbours = HashMap::new();
+        for &group in self.sections_by_dir.values() {
+            for lang in &self.languages {
+                let (_, pages) = self.children(self.best_member(group, lang));
+                let siblings: Vec<DocId> = pages
+                    .into_iter()
+                    .filter(|&page| self.documents[page].lang == *lang)
+                    .collect();
+                for (position, &page) in siblings.iter().enumerate() {
+                    let previous = position.checked_sub(1).map(|index| siblings[index]);
+                    neighbours.insert(page, (previous, siblings.get(position + 1).copied()));
+                }
+            }
+        }
+        neighbours
     }
 
     pub fn sort_for_listing(&self, docs: &mut [DocId]) {

@@ -35,8 +35,12 @@ impl<'a> LinkResolver<'a> {
         }
     }
 
-    /// Rewrites the destination of a link or image event; `line` is where it is written.
-    pub fn rewrite(&mut self, event: &mut Event<'_>, line: usize) -> Result<(), String> {
+    /// Rewrites the destination of a link or image event; `line` tells where it is written.
+    pub fn rewrite(
+        &mut self,
+        event: &mut Event<'_>,
+        line: impl FnOnce() -> usize,
+    ) -> Result<(), String> {
         let destination = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
@@ -53,7 +57,11 @@ impl<'a> LinkResolver<'a> {
     }
 
     /// The new destination, `None` to keep it, or why it is broken.
-    fn resolve(&mut self, destination: &str, line: usize) -> Result<Option<String>, String> {
+    fn resolve(
+        &mut self,
+        destination: &str,
+        line: impl FnOnce() -> usize,
+    ) -> Result<Option<String>, String> {
         if let Some(internal) = destination.strip_prefix("@/") {
             return self.internal(internal, destination, line).map(Some);
         }
@@ -76,7 +84,7 @@ impl<'a> LinkResolver<'a> {
         &mut self,
         path_and_anchor: &str,
         written: &str,
-        line: usize,
+        line: impl FnOnce() -> usize,
     ) -> Result<String, String> {
         let (path, anchor) = match path_and_anchor.split_once('#') {
             Some((path, anchor)) => (path, Some(anchor)),
@@ -100,7 +108,7 @@ impl<'a> LinkResolver<'a> {
             } else {
                 self.pending.push(CrossPageAnchor {
                     source: self.doc,
-                    line,
+                    line: line(),
                     target,
                     anchor: anchor.to_owned(),
                     written: written.to_owned(),

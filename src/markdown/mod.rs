@@ -123,11 +123,24 @@ fn line_error(document: &Document, line_index: usize, message: String) -> Source
     )
 }
 
-fn line_index(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+/// 0-based line numbers of byte offsets, by binary search over the line starts.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        Lines { starts }
+    }
+
+    fn index_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
 }
 
 fn render_document(
@@ -172,8 +185,9 @@ fn render_document(
 
     let footnote_ids = footnotes::ids(&events);
     let reserved: HashSet<String> = footnote_ids.values().cloned().collect();
+    let lines = Lines::new(markdown);
     let error_at = |range: Range<usize>, message: String| {
-        line_error(document, line_index(markdown, range.start), message)
+        line_error(document, lines.index_of(range.start), message)
     };
     let toc = assign_heading_ids(&mut events, &reserved, error_at)?;
     let mut anchors: HashSet<String> = reserved;
@@ -182,7 +196,7 @@ fn render_document(
     let mut resolver = LinkResolver::new(content, doc, &anchors);
     let mut errors = Vec::new();
     for (event, range) in &mut events {
-        if let Err(message) = resolver.rewrite(event, line_index(markdown, range.start)) {
+        if let Err(message) = resolver.rewrite(event, || lines.index_of(range.start)) {
             errors.push(error_at(range.clone(), message).into());
         }
     }
@@ -191,7 +205,7 @@ fn render_document(
         .iter()
         .map(|block| {
             block.title.as_deref().map(|title| {
-                let line = line_index(document.body(), block.opening.start);
+                let line = document.body()[..block.opening.start].matches('\n').count();
                 render_inline(title, &mut resolver, line).unwrap_or_else(|message| {
                     errors.push(body_error(block.opening.clone(), message).into());
                     String::new()
@@ -287,7 +301,7 @@ fn render_inline(
         ) {
             continue;
         }
-        resolver.rewrite(&mut event, line)?;
+        resolver.rewrite(&mut event, || line)?;
         events.push(event);
     }
     let mut html = String::new();

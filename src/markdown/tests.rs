@@ -29,8 +29,14 @@ impl BlockRenderer for PlainBlocks {
     }
 
     fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String> {
-        let title = block.title.map(|t| format!("<p class=\"title\">{t}</p>")).unwrap_or_default();
-        Ok(format!("<div class=\"{} {}\">{title}\n{}</div>\n", block.name, block.lang, block.body))
+        let title = block
+            .title
+            .map(|t| format!("<p class=\"title\">{t}</p>"))
+            .unwrap_or_default();
+        Ok(format!(
+            "<div class=\"{} {}\">{title}\n{}</div>\n",
+            block.name, block.lang, block.body
+        ))
     }
 }
 
@@ -50,7 +56,8 @@ fn render_site(files: &[(&str, &str)]) -> Result<(Content, Vec<Rendered>)> {
 }
 
 fn rendered_page(files: &[(&str, &str)], wanted: &str) -> Rendered {
-    let (content, rendered) = render_site(files).unwrap_or_else(|error| panic!("{}", crate::error::render(&error)));
+    let (content, rendered) =
+        render_site(files).unwrap_or_else(|error| panic!("{}", crate::error::render(&error)));
     let index = content
         .documents
         .iter()
@@ -108,7 +115,11 @@ const OTHER_EN: &str = "+++\ntitle = \"Other\"\nslug = \"other\"\n+++\n## Goal {
 #[test]
 fn markdown_features_render_as_expected() {
     let rendered = rendered_page(
-        &[("alles.md", FEATURES), ("andere.md", OTHER), ("andere.en.md", OTHER_EN)],
+        &[
+            ("alles.md", FEATURES),
+            ("andere.md", OTHER),
+            ("andere.en.md", OTHER_EN),
+        ],
         "alles.md",
     );
     insta::assert_snapshot!(rendered.html);
@@ -128,18 +139,32 @@ fn headings_get_unique_ids_and_a_nested_table_of_contents() {
 fn links_resolve_to_the_translation_in_the_page_language() {
     let english = "+++\ntitle = \"All\"\n+++\nSee [the other page](@/andere.md#doel).\n";
     let rendered = rendered_page(
-        &[("alles.en.md", english), ("andere.md", OTHER), ("andere.en.md", OTHER_EN)],
+        &[
+            ("alles.en.md", english),
+            ("andere.md", OTHER),
+            ("andere.en.md", OTHER_EN),
+        ],
         "alles.en.md",
     );
-    assert!(rendered.html.contains(r#"<a href="../other/#doel">the other page</a>"#), "{}", rendered.html);
+    assert!(
+        rendered
+            .html
+            .contains(r#"<a href="../other/#doel">the other page</a>"#),
+        "{}",
+        rendered.html
+    );
 }
 
 #[test]
 fn an_anchor_missing_from_the_translation_is_an_error() {
     let english = "+++\ntitle = \"All\"\n+++\nSee [it](@/andere.md#doel).\n";
     let other_en = "+++\ntitle = \"Other\"\n+++\n## Goal\n";
-    let error = render_site(&[("alles.en.md", english), ("andere.md", OTHER), ("andere.en.md", other_en)])
-        .expect_err("the English page has no #doel");
+    let error = render_site(&[
+        ("alles.en.md", english),
+        ("andere.md", OTHER),
+        ("andere.en.md", other_en),
+    ])
+    .expect_err("the English page has no #doel");
     let message = crate::error::render(&error);
     assert!(message.contains("content/alles.en.md:4:"), "{message}");
     assert!(message.contains("same explicit id"), "{message}");
@@ -156,5 +181,10 @@ fn code_inside_a_fence_is_not_block_syntax() {
 fn duplicate_explicit_ids_are_an_error_at_the_second_heading() {
     let text = "+++\ntitle = \"Dubbel\"\n+++\n## A {#x}\n\n## B {#x}\n";
     let error = render_site(&[("dubbel.md", text)]).expect_err("duplicate id");
-    assert!(error.to_string().contains("content/dubbel.md:6: the heading id `x` is used twice"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("content/dubbel.md:6: the heading id `x` is used twice"),
+        "{error}"
+    );
 }

@@ -240,7 +240,11 @@ impl Theme {
         let line: usize = parts.next()?.parse().ok()?;
         let name = parts.next()?;
         let (path, _) = self.sources.get(name)?;
-        let message = text.lines().next()?.trim_start_matches("error: ").to_owned();
+        let message = text
+            .lines()
+            .next()?
+            .trim_start_matches("error: ")
+            .to_owned();
         Some(SourceError::line(path, line, message))
     }
 }

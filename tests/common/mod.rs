@@ -47,7 +47,8 @@ impl Site {
 
     /// Builds and fails the test with the rendered error if the build fails.
     pub fn build_ok(&self) -> BuildReport {
-        self.build().unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)))
+        self.build()
+            .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)))
     }
 
     pub fn write(&self, relative: &str, text: &str) {
@@ -73,7 +74,12 @@ pub fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|entry| entry.expect("readable output"))
         .filter(|entry| entry.file_type().is_file())
         .map(|entry| {
-            let relative = entry.path().strip_prefix(dir).expect("below dir").to_string_lossy().into_owned();
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("below dir")
+                .to_string_lossy()
+                .into_owned();
             (relative, fs::read(entry.path()).expect("readable file"))
         })
         .collect()

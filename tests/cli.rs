@@ -1,0 +1,201 @@
+//! The `kennis` binary: help texts, exit codes, and the preview server.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::fixture;
+
+fn kennis() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kennis"))
+}
+
+#[test]
+fn help_explains_every_option() {
+    let output = kennis().arg("--help").output().expect("runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    for command in ["build", "serve"] {
+        assert!(help.contains(command), "{help}");
+    }
+    let output = kennis().args(["build", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--root", "--output", "--base-url", "--drafts", "--quiet"] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+    let output = kennis().args(["serve", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--port", "--bind", "--root"] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+}
+
+#[test]
+fn build_exits_zero_with_a_summary_and_nonzero_with_a_located_error() {
+    let site = fixture();
+    let output = kennis()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("built 15 pages (nl 8, en 7)"), "{stderr}");
+
+    site.write("content/kapot.md", "+++\ntitle = \"A\"\nstad = 1\n+++\n");
+    let output = kennis()
+        .args(["build", "--root"])
+        .arg(site.root())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/kapot.md:3: unknown field `stad`"),
+        "{stderr}"
+    );
+}
+
+/// A running `kennis serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _already_gone = self.child.kill();
+        let _status = self.child.wait();
+    }
+}
+
+fn start_server(root: &std::path::Path) -> Server {
+    let mut child = kennis()
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (sender, log) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut server = Server { child, port: 0, log };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Ok(line) = server.log.recv_timeout(Duration::from_secs(1)) else {
+            continue;
+        };
+        if let Some(address) = line.split("at http://127.0.0.1:").nth(1) {
+            server.port = address.split('/').next().and_then(|p| p.parse().ok()).expect("port");
+            return server;
+        }
+    }
+    panic!("the server did not start");
+}
+
+/// Status line and body of a raw HTTP request for `path`.
+fn get(port: u16, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").expect("sends");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("reads");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (head.to_owned(), body.to_owned())
+}
+
+#[test]
+fn serve_previews_the_site_refuses_escapes_and_rebuilds_on_change() {
+    let site = fixture();
+    std::fs::write(site.root().join("secret.txt"), "secret").expect("write");
+    let server = start_server(site.root());
+
+    let (head, body) = get(server.port, "/nl/publicaties/rapport/klimaat/");
+    assert!(
+        head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200"),
+        "{head}"
+    );
+    assert!(head.contains("text/html"), "{head}");
+    assert!(body.contains("Klimaat in Gent"));
+    assert!(body.contains(&format!(
+        "http://127.0.0.1:{}/nl/publicaties/rapport/klimaat/",
+        server.port
+    )));
+
+    let (head, _) = get(server.port, "/nl/publicaties");
+    assert!(
+        head.contains(" 301") && head.contains("Location: /nl/publicaties/"),
+        "{head}"
+    );
+    let (head, body) = get(server.port, "/nl/bestaat-niet/");
+    assert!(head.contains(" 404"), "{head}");
+    assert!(body.contains("Pagina niet gevonden"));
+    for escape in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/nl/%2e%2e/%2e%2e/secret.txt",
+    ] {
+        let (head, body) = get(server.port, escape);
+        assert!(
+            !body.contains("secret"),
+            "{escape} escaped the output: {head}"
+        );
+        assert!(
+            head.contains(" 403") || head.contains(" 400") || head.contains(" 404"),
+            "{escape}: {head}"
+        );
+    }
+
+    site.write(
+        "content/publicaties/rapport/klimaat.md",
+        &std::fs::read_to_string(site.root().join("content/publicaties/rapport/klimaat.md"))
+            .expect("read")
+            .replace(
+                "title = \"Klimaat in Gent\"",
+                "title = \"Klimaat in Gent, herzien\"",
+            ),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, body) = get(server.port, "/nl/publicaties/rapport/klimaat/");
+        if body.contains("Klimaat in Gent, herzien") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no rebuild after a change");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    site.write("content/kapot.md", "+++\ntitel = \"x\"\n+++\n");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let line = server
+            .log
+            .recv_timeout(Duration::from_secs(1))
+            .unwrap_or_default();
+        if line.contains("the previous build is still being served") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a failed rebuild was not reported"
+        );
+    }
+    let (_, body) = get(server.port, "/nl/publicaties/rapport/klimaat/");
+    assert!(
+        body.contains("Klimaat in Gent, herzien"),
+        "the last good build is still served"
+    );
+    assert!(!site.output().exists(), "serve does not touch public/");
+}
