@@ -2,12 +2,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::fixture;
+use common::{fixture, get, start_server};
 
 fn kennis() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kennis"))
@@ -57,63 +55,6 @@ fn build_exits_zero_with_a_summary_and_nonzero_with_a_located_error() {
         stderr.contains("content/kapot.md:3: unknown field `stad`"),
         "{stderr}"
     );
-}
-
-/// A running `kennis serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    log: std::sync::mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _already_gone = self.child.kill();
-        let _status = self.child.wait();
-    }
-}
-
-fn start_server(root: &std::path::Path) -> Server {
-    let mut child = kennis()
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (sender, log) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut server = Server { child, port: 0, log };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        let Ok(line) = server.log.recv_timeout(Duration::from_secs(1)) else {
-            continue;
-        };
-        if let Some(address) = line.split("at http://127.0.0.1:").nth(1) {
-            server.port = address.split('/').next().and_then(|p| p.parse().ok()).expect("port");
-            return server;
-        }
-    }
-    panic!("the server did not start");
-}
-
-/// Status line and body of a raw HTTP request for `path`.
-fn get(port: u16, path: &str) -> (String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").expect("sends");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("reads");
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (head.to_owned(), body.to_owned())
 }
 
 #[test]

@@ -5,7 +5,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use kennis::build::{BuildOptions, BuildReport, build};
 use kennis::error::Error;
@@ -96,3 +100,61 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A running `kennis serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    pub log: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _already_gone = self.child.kill();
+        let _status = self.child.wait();
+    }
+}
+
+pub fn start_server(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (sender, log) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut server = Server { child, port: 0, log };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Ok(line) = server.log.recv_timeout(Duration::from_secs(1)) else {
+            continue;
+        };
+        if let Some(address) = line.split("at http://127.0.0.1:").nth(1) {
+            server.port = address.split('/').next().and_then(|p| p.parse().ok()).expect("port");
+            return server;
+        }
+    }
+    panic!("the server did not start");
+}
+
+/// Status line and body of a raw HTTP request for `path`.
+pub fn get(port: u16, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").expect("sends");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("reads");
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (head.to_owned(), body.to_owned())
+}
+
