@@ -9,6 +9,7 @@ use crate::content::{Content, LoadOptions};
 use crate::error::Result;
 use crate::markdown;
 use crate::output;
+use crate::search::{self, IndexSummary, SearchSettings};
 use crate::templates::{self, Theme};
 
 #[derive(Debug, Clone)]
@@ -31,6 +32,10 @@ pub struct BuildReport {
     pub taxonomy_pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// The search index of each language.
+    pub search_indexes: Vec<IndexSummary>,
+    /// Time spent building the search indexes (part of `duration`).
+    pub search_duration: Duration,
     pub duration: Duration,
     pub warnings: Vec<String>,
 }
@@ -39,6 +44,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let started = Instant::now();
     let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
+    let search_settings = SearchSettings::load(&options.root)?;
     progress("loading content");
     let content = Content::load(
         &config,
@@ -49,7 +55,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let theme = Theme::load(&config)?;
     progress(&format!("rendering {} documents", content.documents.len()));
     let rendered = markdown::render_all(&content, &theme)?;
-    let site = templates::render_site(&config, &content, &rendered, &theme)?;
+    progress("building the search index");
+    let search_started = Instant::now();
+    let search = search::build_indexes(&config, &content, &rendered, &search_settings)?;
+    let search_duration = search_started.elapsed();
+    let mut site = templates::render_site(&config, &content, &rendered, &theme)?;
+    site.files.extend(search.files);
     let taxonomy_pages = site.pages.len() - content.documents.len();
     progress(&format!(
         "writing {} files to {}",
@@ -74,6 +85,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         taxonomy_pages,
         files: written.files,
         bytes: written.bytes,
+        search_indexes: search.indexes,
+        search_duration,
         duration: started.elapsed(),
         warnings: theme.warnings().to_vec(),
     })
@@ -97,13 +110,17 @@ impl BuildReport {
             1 => ", 1 warning".to_owned(),
             n => format!(", {n} warnings"),
         };
+        let search_bytes: u64 = self.search_indexes.iter().map(|index| index.bytes).sum();
+        let sections: usize = self.search_indexes.iter().map(|index| index.sections).sum();
         format!(
-            "built {total} pages ({}) and {} taxonomy pages; wrote {} files ({:.1} MB) in {:.2} s{warnings}",
+            "built {total} pages ({}) and {} taxonomy pages; wrote {} files ({:.1} MB) in {:.2} s; search index {:.0} kB for {sections} sections in {:.2} s{warnings}",
             languages.join(", "),
             self.taxonomy_pages,
             self.files,
             self.bytes as f64 / 1_000_000.0,
-            self.duration.as_secs_f64()
+            self.duration.as_secs_f64(),
+            search_bytes as f64 / 1000.0,
+            self.search_duration.as_secs_f64(),
         )
     }
 }

@@ -1,8 +1,9 @@
 //! kennis turns a bilingual Markdown content tree into a static site.
 //!
 //! The build is a pipeline of stages, each in its own module, each reading what the previous ones
-//! produced and never reaching back: [`config`] → [`content`] → [`markdown`] → [`templates`] →
-//! [`output`]. [`build`] runs them in order; [`serve`] rebuilds and serves the result for previews.
+//! produced and never reaching back: [`config`] → [`content`] → [`markdown`] → [`search`] and
+//! [`templates`] → [`output`]. [`build`] runs them in order; [`serve`] rebuilds and serves the result
+//! for previews; [`search_command`] answers `kennis search` from a built site's index.
 
 pub mod build;
 pub mod config;
@@ -10,6 +11,8 @@ pub mod content;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod search;
+pub mod search_command;
 pub mod serve;
 pub mod site_path;
 pub mod slug;

@@ -1,4 +1,4 @@
-//! The `kennis` command line: `build` and `serve`.
+//! The `kennis` command line: `build`, `serve` and `search`.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use kennis::build::{BuildOptions, build};
 use kennis::error::render;
+use kennis::search_command::{self, SearchOptions};
 use kennis::serve::{ServeOptions, serve};
 
 /// kennis builds the bilingual (Dutch/English) publication site of the Kenniscentrum Vlaamse Steden
@@ -43,6 +44,57 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
         bind: IpAddr,
     },
+    /// Search the built site with the index `build` wrote (the same search as in the browser)
+    Search(SearchArgs),
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The site's root folder, holding site.toml
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// The built site [default: <root>/public]
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Language to search [default: the site's first language]
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// Only sections of this publication type (a term id, e.g. jaarplan)
+    #[arg(long = "type", value_name = "T")]
+    publication_type: Option<String>,
+    /// Only sections of this programme (a term id, e.g. klimaat)
+    #[arg(long, value_name = "P")]
+    programma: Option<String>,
+    /// How many results to show
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    limit: usize,
+    /// Print the results as a JSON array
+    #[arg(long)]
+    json: bool,
+    /// What to look for; "quoted words" must follow each other
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    query: Vec<String>,
+}
+
+impl SearchArgs {
+    fn options(self) -> SearchOptions {
+        let output = self.output.unwrap_or_else(|| self.root.join("public"));
+        let filters = [
+            ("type", self.publication_type),
+            ("programma", self.programma),
+        ]
+        .into_iter()
+        .filter_map(|(facet, value)| Some((facet.to_owned(), value?)))
+        .collect();
+        SearchOptions {
+            root: self.root,
+            output,
+            lang: self.lang,
+            filters,
+            limit: self.limit,
+            query: self.query.join(" "),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -99,6 +151,21 @@ fn main() -> ExitCode {
                 port,
             };
             serve(options, &|line: &str| eprintln!("{line}"))
+        }
+        Command::Search(args) => {
+            let json = args.json;
+            search_command::search(&args.options()).map(|response| {
+                if json {
+                    println!("{}", search_command::to_json(&response));
+                } else {
+                    let emphasis = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                        ("\x1b[1m", "\x1b[0m")
+                    } else {
+                        ("*", "*")
+                    };
+                    print!("{}", search_command::to_text(&response, emphasis));
+                }
+            })
         }
     };
     match result {

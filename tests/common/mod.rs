@@ -131,14 +131,22 @@ pub fn start_server(root: &std::path::Path) -> Server {
             }
         }
     });
-    let mut server = Server { child, port: 0, log };
+    let mut server = Server {
+        child,
+        port: 0,
+        log,
+    };
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         let Ok(line) = server.log.recv_timeout(Duration::from_secs(1)) else {
             continue;
         };
         if let Some(address) = line.split("at http://127.0.0.1:").nth(1) {
-            server.port = address.split('/').next().and_then(|p| p.parse().ok()).expect("port");
+            server.port = address
+                .split('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .expect("port");
             return server;
         }
     }
@@ -157,4 +165,3 @@ pub fn get(port: u16, path: &str) -> (String, String) {
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     (head.to_owned(), body.to_owned())
 }
-

@@ -1,0 +1,31 @@
+//! The search core of kennis, shared by the build (which writes indexes), the command line and the
+//! browser (which read them), so that all three analyse and rank alike. It knows nothing about sites,
+//! pages or Markdown: it receives search documents and answers queries.
+//!
+//! - [`analysis`]: folding, chunking, Snowball stemming, Dutch decompounding; registered with tantivy.
+//! - [`schema`]: the fields of a search document.
+//! - [`writer`] (feature `writer`, native only): documents → one packed index file.
+//! - [`container`] and [`info`]: the index file format and the manifest that names it.
+//! - [`reader`]: opens the bytes of an index file and answers a [`Request`].
+//! - [`query`], [`synonyms`], [`snippet`]: what the reader does with a query.
+
+pub mod analysis;
+pub mod container;
+pub mod error;
+pub mod info;
+pub mod query;
+pub mod reader;
+pub mod schema;
+pub mod snippet;
+pub mod synonyms;
+#[cfg(feature = "writer")]
+pub mod writer;
+
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+mod random;
+
+pub use error::{Result, SearchError};
+pub use info::{FacetInfo, FacetValue, IndexInfo, MANIFEST_FILE, Manifest, SEARCH_DIR};
+pub use reader::{FacetCount, FacetValueCount, Hit, Request, Response, SearchIndex};
+#[cfg(feature = "writer")]
+pub use writer::{IndexSpec, SearchDocument, write_index};

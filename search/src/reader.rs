@@ -1,0 +1,214 @@
+//! Opens a packed index from bytes and answers queries: the one code path of the command line and the
+//! browser. Files go into a [`RamDirectory`] (no memory mapping, no file system), the analyzers are
+//! registered under the schema's names with the index's own dictionary, and the reader never reloads.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::directory::RamDirectory;
+use tantivy::schema::{Facet, Field, Value};
+use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::analysis::{self, Analyzer, Language};
+use crate::container;
+use crate::error::{Result, SearchError};
+use crate::info::{FORMAT, INFO_FILE, IndexInfo, decode_dictionary};
+use crate::query;
+use crate::schema::{Fields, fields_of};
+use crate::snippet::{Highlighter, snippet};
+use crate::synonyms::Synonyms;
+
+/// What a reader asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub query: String,
+    /// `(facet, value id)`: only sections carrying them; several values of one facet are alternatives.
+    pub filters: Vec<(String, String)>,
+    pub limit: usize,
+}
+
+/// One result: a section.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Site-relative URL with `#anchor` (`nl/publicaties/x/#doelstelling-2`).
+    pub url: String,
+    /// The page title.
+    pub title: String,
+    /// The section heading; empty for the opening of a page.
+    pub section: String,
+    pub publication: String,
+    /// HTML: escaped text with `<mark>` around matches.
+    pub snippet: String,
+    pub score: f32,
+    pub lang: String,
+}
+
+/// How many matching sections carry each value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    pub name: String,
+    pub title: String,
+    pub values: Vec<FacetValueCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetValueCount {
+    pub id: String,
+    pub label: String,
+    pub count: u64,
+}
+
+/// The answer to a [`Request`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// All matching sections, of which `hits` are the best.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Vec<FacetCount>,
+}
+
+/// An opened index.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    info: IndexInfo,
+    analyzer: Analyzer,
+    synonyms: Synonyms,
+}
+
+impl SearchIndex {
+    /// Opens a packed index (the bytes of an `index.<hash>.bin` file).
+    pub fn open(packed: &[u8]) -> Result<SearchIndex> {
+        let directory = RamDirectory::create();
+        let mut info: Option<IndexInfo> = None;
+        for (name, data) in container::unpack(packed)? {
+            if name == INFO_FILE {
+                info = Some(serde_json::from_slice(data)?);
+            } else {
+                directory
+                    .atomic_write(Path::new(&name), data)
+                    .map_err(|error| SearchError::Damaged(error.to_string()))?;
+            }
+        }
+        let info = info.ok_or_else(|| SearchError::Damaged(format!("{INFO_FILE} is missing")))?;
+        if info.format != FORMAT {
+            return Err(SearchError::Format {
+                found: info.format,
+                expected: FORMAT,
+            });
+        }
+        let index = Index::open(directory)?;
+        let fields = fields_of(&index.schema())?;
+        let language = Language::from_code(&info.language);
+        let dictionary = Arc::new(decode_dictionary(&info.dictionary));
+        analysis::register(&index, language, Arc::clone(&dictionary));
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut analyzer = Analyzer::new(language, dictionary);
+        let synonyms = Synonyms::new(&info.synonyms, &mut analyzer);
+        Ok(SearchIndex {
+            reader,
+            fields,
+            info,
+            analyzer,
+            synonyms,
+        })
+    }
+
+    pub fn info(&self) -> &IndexInfo {
+        &self.info
+    }
+
+    /// The analyzer the index was written with (for tests and diagnostics).
+    pub fn analyzer(&mut self) -> &mut Analyzer {
+        &mut self.analyzer
+    }
+
+    /// The best sections for `request`, with facet counts over all matching sections.
+    pub fn search(&mut self, request: &Request) -> Result<Response> {
+        let plan = query::plan(&request.query, &mut self.analyzer, &self.synonyms);
+        if plan.concepts.is_empty() {
+            return Ok(Response {
+                total: 0,
+                hits: Vec::new(),
+                facets: Vec::new(),
+            });
+        }
+        let query = query::build(&plan, &self.fields, &request.filters);
+        let mut facet_collector = FacetCollector::for_field(self.field_name(self.fields.facets));
+        for facet in &self.info.facets {
+            facet_collector.add_facet(Facet::from_path([&facet.name]));
+        }
+        let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
+        let searcher = self.reader.searcher();
+        let (top, total, facet_counts) = searcher.search(&query, &(top, Count, facet_collector))?;
+        let highlighter = Highlighter::new(&plan);
+        let mut hits = Vec::new();
+        for (score, address) in top.into_iter().take(request.limit) {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let text = |field: Field| {
+                document
+                    .get_first(field)
+                    .and_then(|value| value.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let shown = self.fields.shown;
+            let body = text(shown.body);
+            hits.push(Hit {
+                url: text(self.fields.url),
+                title: text(shown.title),
+                section: text(shown.section),
+                publication: text(shown.publication),
+                snippet: snippet(&body, &highlighter, &mut self.analyzer),
+                score,
+                lang: self.info.language.clone(),
+            });
+        }
+        let facets = self
+            .info
+            .facets
+            .iter()
+            .map(|facet| {
+                let mut values: Vec<FacetValueCount> = facet_counts
+                    .get(Facet::from_path([&facet.name]))
+                    .filter_map(|(value, count)| {
+                        let id = value.to_path().last()?.to_string();
+                        let label = facet
+                            .values
+                            .iter()
+                            .find(|known| known.id == id)
+                            .map_or_else(|| id.clone(), |known| known.label.clone());
+                        Some(FacetValueCount { id, label, count })
+                    })
+                    .collect();
+                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+                FacetCount {
+                    name: facet.name.clone(),
+                    title: facet.title.clone(),
+                    values,
+                }
+            })
+            .collect();
+        Ok(Response {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    fn field_name(&self, field: Field) -> String {
+        self.reader
+            .searcher()
+            .schema()
+            .get_field_name(field)
+            .to_owned()
+    }
+}
+
+#[cfg(all(test, feature = "writer"))]
+mod tests;

@@ -1,0 +1,247 @@
+//! The search stage, after Markdown and beside templates. Cuts every rendered document into sections at its `h2`/`h3` headings (each links
+//! to `page-url#anchor`, the opening part to the page itself), takes their plain text without
+//! `::: noindex` content, and writes one search index per language with the search core
+//! (`kennis-search`): `<prefix>/search/index.<hash>.bin` and the stable `<prefix>/search/manifest.json`
+//! that names it. It reads the configuration, the content, the rendered Markdown and `search.toml`,
+//! and hands output files to the output stage; it writes nothing itself and renders no templates.
+
+mod html_text;
+mod sections;
+mod settings;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use kennis_search::{
+    FacetInfo, FacetValue, IndexSpec, MANIFEST_FILE, Manifest, SEARCH_DIR, SearchDocument,
+    write_index,
+};
+
+use crate::config::SiteConfig;
+use crate::content::{Content, DocId, Document, Kind};
+use crate::error::{Error, Result};
+use crate::markdown::Rendered;
+use crate::site_path::SitePath;
+use crate::templates::{OutputFile, Source};
+
+pub use sections::{Section, split as split_sections};
+pub use settings::{SETTINGS_FILE, SearchSettings};
+
+/// The facet of a document's year.
+pub const YEAR_FACET: &str = "year";
+/// The taxonomy whose terms mark a section as a publication.
+pub const PUBLICATION_TAXONOMY: &str = "type";
+
+/// What the stage produced for one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexSummary {
+    pub lang: String,
+    pub sections: usize,
+    pub bytes: u64,
+    /// The index file, site-relative.
+    pub path: SitePath,
+}
+
+/// The stage's result.
+#[derive(Debug, Clone)]
+pub struct SearchOutput {
+    /// Index files and manifests, to be written with the rest of the site.
+    pub files: Vec<OutputFile>,
+    pub indexes: Vec<IndexSummary>,
+}
+
+/// Builds the search index of every language.
+pub fn build_indexes(
+    config: &SiteConfig,
+    content: &Content,
+    rendered: &[Rendered],
+    settings: &SearchSettings,
+) -> Result<SearchOutput> {
+    let mut files = Vec::new();
+    let mut indexes = Vec::new();
+    for language in &config.languages {
+        let documents = search_documents(config, content, rendered, &language.code);
+        let spec = IndexSpec {
+            language: language.code.clone(),
+            facets: facets(config, &language.code, &documents),
+            synonyms: settings.synonyms.clone(),
+            editor_words: settings.words.clone(),
+        };
+        let packed = write_index(&spec, &documents).map_err(|error| {
+            Error::usage(
+                format!("cannot build the `{}` search index: {error}", language.code),
+                None,
+            )
+        })?;
+        let name = format!("index.{}.bin", content_hash(&packed));
+        let folder = format!("{}/{SEARCH_DIR}", language.prefix);
+        let path = site_file(&format!("{folder}/{name}"))?;
+        let manifest = Manifest {
+            format: kennis_search::info::FORMAT,
+            language: language.code.clone(),
+            index: name,
+            bytes: packed.len() as u64,
+            sections: documents.len() as u64,
+        };
+        let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|error| {
+            Error::usage(format!("cannot write the search manifest: {error}"), None)
+        })?;
+        indexes.push(IndexSummary {
+            lang: language.code.clone(),
+            sections: documents.len(),
+            bytes: packed.len() as u64,
+            path: path.clone(),
+        });
+        files.push(OutputFile {
+            path,
+            source: Source::Bytes(packed),
+        });
+        files.push(OutputFile {
+            path: site_file(&format!("{folder}/{MANIFEST_FILE}"))?,
+            source: Source::Bytes(manifest_json),
+        });
+    }
+    Ok(SearchOutput { files, indexes })
+}
+
+fn site_file(path: &str) -> Result<SitePath> {
+    SitePath::file(path)
+        .ok_or_else(|| Error::usage(format!("`{path}` is not a usable output path"), None))
+}
+
+/// The first 10 hex digits of the SHA-256 of `bytes`, like the theme's static files.
+fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(5)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The search documents of every document in `lang`, in content order.
+pub fn search_documents(
+    config: &SiteConfig,
+    content: &Content,
+    rendered: &[Rendered],
+    lang: &str,
+) -> Vec<SearchDocument> {
+    let per_document: Vec<Vec<SearchDocument>> = (0..content.documents.len())
+        .into_par_iter()
+        .filter(|&doc| content.documents[doc].lang == lang)
+        .map(|doc| document_sections(config, content, doc, &rendered[doc]))
+        .collect();
+    per_document.into_iter().flatten().collect()
+}
+
+fn document_sections(
+    config: &SiteConfig,
+    content: &Content,
+    doc: DocId,
+    rendered: &Rendered,
+) -> Vec<SearchDocument> {
+    let document = &content.documents[doc];
+    let publication = publication_of(content, doc).map(|p| &content.documents[p]);
+    let facets = document_facets(config, document, publication);
+    let mut sections = split_sections(&rendered.html);
+    if sections.len() > 1 && sections[0].text.is_empty() {
+        sections.remove(0);
+    }
+    sections
+        .into_iter()
+        .map(|section| {
+            let mut url = document.site_path.as_str().to_owned();
+            if let Some(anchor) = &section.anchor {
+                url.push('#');
+                url.push_str(anchor);
+            }
+            SearchDocument {
+                url,
+                title: document.front.title.clone(),
+                section: section.heading,
+                publication: publication.map_or_else(String::new, |p| p.front.title.clone()),
+                body: section.text,
+                facets: facets.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The nearest section, `doc` itself if it is one, that is a publication (carries a `type` term).
+fn publication_of(content: &Content, doc: DocId) -> Option<DocId> {
+    let is_publication = |candidate: DocId| {
+        let document = &content.documents[candidate];
+        document.kind == Kind::Section
+            && document
+                .front
+                .taxonomies
+                .get(PUBLICATION_TAXONOMY)
+                .is_some_and(|terms| !terms.is_empty())
+    };
+    std::iter::once(doc)
+        .chain(content.ancestors(doc).into_iter().rev())
+        .find(|&candidate| is_publication(candidate))
+}
+
+/// The document's taxonomy terms (each taxonomy it does not set taken from its publication) and year.
+fn document_facets(
+    config: &SiteConfig,
+    document: &Document,
+    publication: Option<&Document>,
+) -> Vec<(String, String)> {
+    let mut facets = Vec::new();
+    for taxonomy in &config.taxonomies {
+        let own = document.front.taxonomies.get(&taxonomy.name);
+        let inherited = publication.and_then(|p| p.front.taxonomies.get(&taxonomy.name));
+        for term in own.or(inherited).into_iter().flatten() {
+            facets.push((taxonomy.name.clone(), term.clone()));
+        }
+    }
+    let date = document
+        .front
+        .date
+        .or_else(|| publication.and_then(|p| p.front.date));
+    if let Some(date) = date {
+        facets.push((YEAR_FACET.to_owned(), date.year.to_string()));
+    }
+    facets
+}
+
+/// Every taxonomy with its labels in `lang`, and the years that occur.
+fn facets(config: &SiteConfig, lang: &str, documents: &[SearchDocument]) -> Vec<FacetInfo> {
+    let mut facets: Vec<FacetInfo> = config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| FacetInfo {
+            name: taxonomy.name.clone(),
+            title: taxonomy.title.get(lang).cloned().unwrap_or_default(),
+            values: taxonomy
+                .terms
+                .values()
+                .map(|term| FacetValue {
+                    id: term.id.clone(),
+                    label: term.labels.get(lang).cloned().unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut years: Vec<&str> = documents
+        .iter()
+        .flat_map(|document| &document.facets)
+        .filter(|(name, _)| name == YEAR_FACET)
+        .map(|(_, year)| year.as_str())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    facets.push(FacetInfo {
+        name: YEAR_FACET.to_owned(),
+        title: if lang == "nl" { "Jaar" } else { "Year" }.to_owned(),
+        values: years
+            .into_iter()
+            .map(|year| FacetValue {
+                id: year.to_owned(),
+                label: year.to_owned(),
+            })
+            .collect(),
+    });
+    facets
+}

@@ -1,0 +1,284 @@
+//! Search on the real site: the repository's own `site.toml`, `search.toml`, `content/` and theme are
+//! built into a temporary folder, and the judged queries of `tests/search/judged.toml` run through the
+//! reader that `kennis search` and the browser use. Prints hit@3 and MRR@10; fails below hit@3 = 0.90.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+
+use kennis::build::{BuildOptions, build};
+use kennis::search_command::{SearchOptions, open_index, search};
+use kennis_search::{Request, SearchIndex};
+
+const MIN_HIT_AT_3: f64 = 0.90;
+
+#[derive(Deserialize)]
+struct Judged {
+    query: Vec<JudgedQuery>,
+}
+
+#[derive(Deserialize)]
+struct JudgedQuery {
+    q: String,
+    expect: String,
+    /// Why exact word matching fails for this query, if it does.
+    hard: Option<String>,
+}
+
+fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real site, built into a temporary folder.
+struct BuiltSite {
+    dir: tempfile::TempDir,
+}
+
+impl BuiltSite {
+    fn build() -> BuiltSite {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let options = BuildOptions {
+            root: repository().to_path_buf(),
+            output: dir.path().join("public"),
+            base_url: None,
+            drafts: false,
+        };
+        let report = build(&options, &|_| {})
+            .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
+        assert!(
+            report.summary().contains("search index"),
+            "{}",
+            report.summary()
+        );
+        assert!(report.search_indexes.iter().all(|index| index.bytes > 0));
+        BuiltSite { dir }
+    }
+
+    fn output(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    fn options(&self, query: &str) -> SearchOptions {
+        SearchOptions {
+            root: repository().to_path_buf(),
+            output: self.output(),
+            lang: None,
+            filters: Vec::new(),
+            limit: 10,
+            query: query.to_owned(),
+        }
+    }
+
+    fn index(&self) -> SearchIndex {
+        open_index(&self.options("")).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// Whether the built site has the page and anchor that `url` names.
+    fn has_section(&self, url: &str) -> bool {
+        let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
+        let html = std::fs::read_to_string(self.output().join(page).join("index.html"));
+        html.is_ok_and(|html| anchor.is_empty() || html.contains(&format!("id=\"{anchor}\"")))
+    }
+}
+
+fn judged() -> Vec<JudgedQuery> {
+    let text = std::fs::read_to_string(repository().join("tests/search/judged.toml"))
+        .expect("tests/search/judged.toml");
+    toml::from_str::<Judged>(&text)
+        .expect("judged queries")
+        .query
+}
+
+#[test]
+fn judged_queries_find_their_sections() {
+    let site = BuiltSite::build();
+    let mut index = site.index();
+    let queries = judged();
+    let hard = queries.iter().filter(|query| query.hard.is_some()).count();
+    assert!(queries.len() >= 40, "at least 40 judged queries");
+    assert!(
+        2 * hard >= queries.len(),
+        "at least half are hard for exact matching"
+    );
+    let (mut hits, mut reciprocal_ranks) = (0, 0.0);
+    for query in &queries {
+        assert!(
+            site.has_section(&query.expect),
+            "{} does not exist",
+            query.expect
+        );
+        let request = Request {
+            query: query.q.clone(),
+            filters: Vec::new(),
+            limit: 10,
+        };
+        let response = index.search(&request).expect("search");
+        let rank = response
+            .hits
+            .iter()
+            .position(|hit| hit.url == query.expect)
+            .map(|position| position + 1);
+        match rank {
+            Some(rank) if rank <= 3 => hits += 1,
+            _ => {
+                let top: Vec<&str> = response
+                    .hits
+                    .iter()
+                    .take(3)
+                    .map(|hit| hit.url.as_str())
+                    .collect();
+                println!("miss: {:?} (rank {rank:?}); top 3: {top:?}", query.q);
+            }
+        }
+        reciprocal_ranks += rank.map_or(0.0, |rank| 1.0 / rank as f64);
+    }
+    let count = queries.len() as f64;
+    let (hit_at_3, mrr_at_10) = (f64::from(hits) / count, reciprocal_ranks / count);
+    println!(
+        "judged queries: {} ({hard} hard); hit@3 = {hit_at_3:.3}; MRR@10 = {mrr_at_10:.3}",
+        queries.len()
+    );
+    assert!(
+        hit_at_3 >= MIN_HIT_AT_3,
+        "hit@3 = {hit_at_3:.3} < {MIN_HIT_AT_3}"
+    );
+}
+
+#[test]
+fn noindex_content_cannot_be_found() {
+    let site = BuiltSite::build();
+    let mut index = site.index();
+    // The authors' names and e-mail addresses in the Klimaatgovernance annex are `::: noindex`; the
+    // names also occur, visibly, elsewhere.
+    let contact = "nl/publicaties/klimaatgovernance/bijlagen/#contact";
+    for query in ["deproost", "Femke De Proost", "Annik Bogaert", "Glasner"] {
+        let request = Request {
+            query: query.to_owned(),
+            filters: Vec::new(),
+            limit: 100,
+        };
+        let response = index.search(&request).expect("search");
+        assert!(
+            response.hits.iter().all(|hit| hit.url != contact),
+            "{query} finds {contact}"
+        );
+    }
+    for unique in ["deproost", "Glasner"] {
+        let request = Request {
+            query: unique.to_owned(),
+            filters: Vec::new(),
+            limit: 10,
+        };
+        assert_eq!(index.search(&request).expect("search").total, 0, "{unique}");
+    }
+    let visible = search(&site.options("Bij vragen kan u steeds bij hen terecht")).expect("search");
+    assert_eq!(
+        visible.hits[0].url,
+        "nl/publicaties/klimaatgovernance/bijlagen/#contact"
+    );
+}
+
+#[test]
+fn facet_filters_keep_only_matching_sections() {
+    let site = BuiltSite::build();
+    let mut options = site.options("klimaat");
+    let all = search(&options).expect("search");
+    options.filters = vec![("type".to_owned(), "jaarplan".to_owned())];
+    let jaarplan = search(&options).expect("search");
+    assert!(jaarplan.total > 0 && jaarplan.total < all.total);
+    assert!(
+        jaarplan
+            .hits
+            .iter()
+            .all(|hit| hit.url.contains("/jaarplan-2025/"))
+    );
+    let types = &all.facets[0];
+    assert_eq!(types.name, "type");
+    let counted = types.values.iter().find(|value| value.id == "jaarplan");
+    assert_eq!(
+        counted.map(|value| value.count),
+        Some(jaarplan.total as u64)
+    );
+    assert_eq!(counted.map(|value| value.label.as_str()), Some("Jaarplan"));
+}
+
+fn kennis() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kennis"))
+}
+
+#[test]
+fn the_command_line_prints_json_and_text() {
+    let site = BuiltSite::build();
+    let output = kennis()
+        .args(["search", "--root"])
+        .arg(repository())
+        .arg("--output")
+        .arg(site.output())
+        .args(["--json", "--limit", "3", "klimaatcoördinator"])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(hits.len(), 3);
+    for hit in &hits {
+        for key in ["url", "title", "section", "snippet", "score", "lang"] {
+            assert!(hit.get(key).is_some(), "{key} missing from {hit}");
+        }
+        assert_eq!(hit["lang"], "nl");
+        assert!(
+            hit["snippet"]
+                .as_str()
+                .is_some_and(|s| s.contains("<mark>")),
+            "{hit}"
+        );
+    }
+    let exact = "nl/publicaties/klimaatgovernance/thema-2-klimaataanpak/#sterke-punten";
+    assert!(hits.iter().any(|hit| hit["url"] == exact), "{hits:?}");
+
+    let output = kennis()
+        .args(["search", "--root"])
+        .arg(repository())
+        .arg("--output")
+        .arg(site.output())
+        .args(["--type", "jaarplan", "--programma", "obmi", "GDPR"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        text.contains("nl/publicaties/jaarplan-2025/obmi/#gdpr"),
+        "{text}"
+    );
+    assert!(!text.contains("jaarverslag-2023"), "{text}");
+}
+
+#[test]
+fn searching_an_unbuilt_site_explains_what_to_do() {
+    let empty = tempfile::tempdir().expect("temporary folder");
+    let output = kennis()
+        .args(["search", "--root"])
+        .arg(repository())
+        .arg("--output")
+        .arg(empty.path())
+        .arg("klimaat")
+        .output()
+        .expect("runs");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        error.contains("no search index") && error.contains("kennis build"),
+        "{error}"
+    );
+    let unknown = kennis()
+        .args(["search", "--root"])
+        .arg(repository())
+        .args(["--lang", "fr", "klimaat"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no language `fr`"));
+}
