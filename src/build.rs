@@ -59,7 +59,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let search_started = Instant::now();
     let search = search::build_indexes(&config, &content, &rendered, &search_settings)?;
     let search_duration = search_started.elapsed();
-    let mut site = templates::render_site(&config, &content, &rendered, &theme)?;
+    let mut site =
+        templates::render_site(&config, &content, &rendered, &theme, Some(&search.browser))?;
     site.files.extend(search.files);
     let taxonomy_pages = site.pages.len() - content.documents.len();
     progress(&format!(

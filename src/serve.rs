@@ -113,12 +113,16 @@ fn watch_and_rebuild(options: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> 
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|error| Error::usage(format!("cannot watch {}: {error}", root.display()), None))?;
     let config_file = root.join(crate::config::CONFIG_FILE);
+    let search_file = root.join(crate::search::SETTINGS_FILE);
     let sources: Vec<PathBuf> = ["content", "themes", "templates", "static"]
         .iter()
         .map(|f| root.join(f))
         .collect();
-    let is_source =
-        |path: &Path| path == config_file || sources.iter().any(|source| path.starts_with(source));
+    let is_source = |path: &Path| {
+        path == config_file
+            || path == search_file
+            || sources.iter().any(|source| path.starts_with(source))
+    };
 
     while let Ok(event) = receiver.recv() {
         let mut changed = relevant(event, &is_source);
@@ -218,12 +222,19 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(decoded).ok()
 }
 
+/// The policy the site is built to work under (documented in docs/search.md); the preview enforces it,
+/// so that a theme change that breaks it shows at once.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; \
+     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 fn file_response(path: &Path, status: StatusCode) -> tiny_http::ResponseBox {
     match fs::File::open(path) {
         Ok(file) => Response::from_file(file)
             .with_status_code(status)
             .with_header(header("Content-Type", content_type(path)))
             .with_header(header("Cache-Control", "no-cache"))
+            .with_header(header("Content-Security-Policy", CONTENT_SECURITY_POLICY))
             .boxed(),
         Err(_) => Response::from_string("not found")
             .with_status_code(404)

@@ -61,7 +61,7 @@ fn build_exits_zero_with_a_summary_and_nonzero_with_a_located_error() {
 fn serve_previews_the_site_refuses_escapes_and_rebuilds_on_change() {
     let site = fixture();
     std::fs::write(site.root().join("secret.txt"), "secret").expect("write");
-    let server = start_server(site.root());
+    let server = start_server(site.root(), None);
 
     let (head, body) = get(server.port, "/nl/publicaties/rapport/klimaat/");
     assert!(

@@ -8,6 +8,7 @@
 //! - [`container`] and [`info`]: the index file format and the manifest that names it.
 //! - [`reader`]: opens the bytes of an index file and answers a [`Request`].
 //! - [`query`], [`synonyms`], [`snippet`]: what the reader does with a query.
+//! - `wasm` (browser build only): the C ABI the browser calls; see `themes/*/static/js/search-engine.js`.
 
 pub mod analysis;
 pub mod container;
@@ -23,6 +24,8 @@ pub mod writer;
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
 mod random;
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+mod wasm;
 
 pub use error::{Result, SearchError};
 pub use info::{FacetInfo, FacetValue, IndexInfo, MANIFEST_FILE, Manifest, SEARCH_DIR};

@@ -5,6 +5,7 @@
 //! that names it. It reads the configuration, the content, the rendered Markdown and `search.toml`,
 //! and hands output files to the output stage; it writes nothing itself and renders no templates.
 
+mod browser;
 mod html_text;
 mod sections;
 mod settings;
@@ -24,6 +25,7 @@ use crate::markdown::Rendered;
 use crate::site_path::SitePath;
 use crate::templates::{OutputFile, Source};
 
+pub use browser::{BrowserSearch, Payload, engine_bytes};
 pub use sections::{Section, split as split_sections};
 pub use settings::{SETTINGS_FILE, SearchSettings};
 
@@ -48,6 +50,8 @@ pub struct SearchOutput {
     /// Index files and manifests, to be written with the rest of the site.
     pub files: Vec<OutputFile>,
     pub indexes: Vec<IndexSummary>,
+    /// The engine, the indexes and the search pages, for the templates.
+    pub browser: BrowserSearch,
 }
 
 /// Builds the search index of every language.
@@ -59,6 +63,8 @@ pub fn build_indexes(
 ) -> Result<SearchOutput> {
     let mut files = Vec::new();
     let mut indexes = Vec::new();
+    let engine = browser::engine_files(&mut files)?;
+    let mut browser_indexes = Vec::new();
     for language in &config.languages {
         let documents = search_documents(config, content, rendered, &language.code);
         let spec = IndexSpec {
@@ -73,14 +79,22 @@ pub fn build_indexes(
                 None,
             )
         })?;
-        let name = format!("index.{}.bin", content_hash(&packed));
         let folder = format!("{}/{SEARCH_DIR}", language.prefix);
-        let path = site_file(&format!("{folder}/{name}"))?;
+        let bytes = packed.len() as u64;
+        let payload = browser::index_files(&mut files, &folder, &language.code, packed)?;
+        let path = payload.binary.clone();
+        let name = path
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        browser_indexes.push((language.code.clone(), payload));
         let manifest = Manifest {
             format: kennis_search::info::FORMAT,
             language: language.code.clone(),
             index: name,
-            bytes: packed.len() as u64,
+            bytes,
             sections: documents.len() as u64,
         };
         let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|error| {
@@ -89,19 +103,33 @@ pub fn build_indexes(
         indexes.push(IndexSummary {
             lang: language.code.clone(),
             sections: documents.len(),
-            bytes: packed.len() as u64,
-            path: path.clone(),
-        });
-        files.push(OutputFile {
+            bytes,
             path,
-            source: Source::Bytes(packed),
         });
         files.push(OutputFile {
             path: site_file(&format!("{folder}/{MANIFEST_FILE}"))?,
             source: Source::Bytes(manifest_json),
         });
     }
-    Ok(SearchOutput { files, indexes })
+    let pages = config
+        .languages
+        .iter()
+        .map(|language| {
+            let page =
+                SitePath::page([language.prefix.as_str(), settings.page_slug(&language.code)]);
+            (language.code.clone(), page)
+        })
+        .collect();
+    let browser = BrowserSearch {
+        engine,
+        indexes: browser_indexes,
+        pages,
+    };
+    Ok(SearchOutput {
+        files,
+        indexes,
+        browser,
+    })
 }
 
 fn site_file(path: &str) -> Result<SitePath> {

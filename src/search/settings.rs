@@ -28,6 +28,8 @@ pub struct SearchSettings {
     pub synonyms: Vec<Vec<String>>,
     /// Words that compounds are split on, besides the site's own.
     pub words: Vec<String>,
+    /// The URL segment of the search page per language code (`zoeken`); `search` where not given.
+    pub pages: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -37,6 +39,8 @@ struct RawSettings {
     words: Vec<Spanned<String>>,
     #[serde(default)]
     synonyms: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
+    #[serde(default)]
+    page: IndexMap<String, Spanned<String>>,
 }
 
 impl SearchSettings {
@@ -104,7 +108,34 @@ pub fn parse(text: &str, path: &Path) -> Result<SearchSettings> {
         }
         synonyms.push(group);
     }
-    Ok(SearchSettings { synonyms, words })
+    let mut pages = Vec::new();
+    for (lang, slug) in &raw.page {
+        if !crate::site_path::is_safe_segment(slug.get_ref())
+            || crate::slug::slugify(slug.get_ref()) != *slug.get_ref()
+        {
+            let message = format!(
+                "the search page's URL segment `{}` must be a lowercase slug",
+                slug.get_ref()
+            );
+            return Err(at(slug, message));
+        }
+        pages.push((lang.clone(), slug.get_ref().clone()));
+    }
+    Ok(SearchSettings {
+        synonyms,
+        words,
+        pages,
+    })
+}
+
+impl SearchSettings {
+    /// The search page's URL segment for `lang`.
+    pub fn page_slug(&self, lang: &str) -> &str {
+        self.pages
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map_or("search", |(_, slug)| slug.as_str())
+    }
 }
 
 #[cfg(test)]

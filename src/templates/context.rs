@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::dates::long_date;
 use super::i18n::Translations;
+use super::search_box::{SearchBox, SearchContext};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::{BaseUrl, Language, SiteConfig};
 use crate::content::{Content, Date, DocId, Kind};
@@ -48,6 +49,9 @@ pub struct Common<'a> {
     pub menu: Vec<MenuItem>,
     pub taxonomies: Vec<TaxonomyLink>,
     pub feed: String,
+    /// The browser search; absent when the site has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchContext>,
 }
 
 #[derive(Serialize)]
@@ -166,6 +170,7 @@ pub struct Contexts<'a> {
     pub rendered: &'a [Rendered],
     pub translations: &'a Translations,
     pub taxonomies: &'a TaxonomyIndex,
+    pub search: Option<SearchBox<'a>>,
 }
 
 impl<'a> Contexts<'a> {
@@ -210,6 +215,10 @@ impl<'a> Contexts<'a> {
             menu: self.menu(lang, linker, current),
             taxonomies: self.taxonomy_links(lang, linker, current),
             feed: linker.url(&feed_path(language)),
+            search: self
+                .search
+                .as_ref()
+                .and_then(|search| search.context(lang, linker)),
         }
     }
 

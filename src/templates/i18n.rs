@@ -46,6 +46,17 @@ impl Translations {
             .map(String::as_str)
     }
 
+    /// Every key, in any language, that starts with `prefix`.
+    pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
+        let keys: std::collections::BTreeSet<&String> = self
+            .strings
+            .values()
+            .flat_map(|table| table.keys())
+            .filter(|key| key.starts_with(prefix))
+            .collect();
+        keys.into_iter().cloned().collect()
+    }
+
     fn missing_keys(&self, dir: &Path, config: &SiteConfig) -> Vec<String> {
         let all_keys: std::collections::BTreeSet<&String> = self
             .strings

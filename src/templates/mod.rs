@@ -6,6 +6,7 @@
 mod context;
 mod dates;
 pub mod i18n;
+mod search_box;
 pub mod static_files;
 mod taxonomy_index;
 mod theme;
@@ -17,11 +18,13 @@ use crate::config::SiteConfig;
 use crate::content::{Content, Date, DocId, Kind};
 use crate::error::Result;
 use crate::markdown::Rendered;
+use crate::search::BrowserSearch;
 use crate::site_path::SitePath;
 
 pub use context::{Alternate, feed_path};
 use context::{Common, Contexts, DocumentContext, Linker, ListItem, TermLink};
 pub use dates::long_date;
+use search_box::SearchBox;
 pub use static_files::Source;
 use taxonomy_index::TaxonomyIndex;
 pub use theme::Theme;
@@ -83,11 +86,14 @@ struct TaxonomySummary {
     terms: Vec<TermLink>,
 }
 
+/// Renders every page. `search` says where the browser search finds its engine and indexes; without it
+/// pages get no search box.
 pub fn render_site(
     config: &SiteConfig,
     content: &Content,
     rendered: &[Rendered],
     theme: &Theme,
+    search: Option<&BrowserSearch>,
 ) -> Result<RenderedSite> {
     let taxonomies = TaxonomyIndex::build(config, content);
     let contexts = Contexts {
@@ -96,6 +102,9 @@ pub fn render_site(
         rendered,
         translations: theme.translations(),
         taxonomies: &taxonomies,
+        search: search.and_then(|browser| {
+            SearchBox::new(browser, theme.static_files(), theme.translations())
+        }),
     };
     let documents: Vec<(OutputFile, PageRecord)> = (0..content.documents.len())
         .into_par_iter()
@@ -109,6 +118,10 @@ pub fn render_site(
     let mut files = Vec::new();
     let mut pages = Vec::new();
     for (file, record) in documents.into_iter().chain(taxonomy_pages) {
+        files.push(file);
+        pages.push(record);
+    }
+    for (file, record) in search_pages(&contexts, theme)? {
         files.push(file);
         pages.push(record);
     }
@@ -188,6 +201,61 @@ fn render_document(
     };
     Ok((file, record))
 }
+
+/// The search page of every language, when the theme has a `search.html` template.
+fn search_pages(contexts: &Contexts<'_>, theme: &Theme) -> Result<Vec<(OutputFile, PageRecord)>> {
+    let Some(search) = contexts
+        .search
+        .as_ref()
+        .filter(|_| theme.has_template(SEARCH_TEMPLATE))
+    else {
+        return Ok(Vec::new());
+    };
+    let versions: Vec<(String, &SitePath)> = contexts
+        .config
+        .languages
+        .iter()
+        .filter_map(|language| Some((language.code.clone(), search.page(&language.code)?)))
+        .collect();
+    let alternates = contexts.alternates(&versions);
+    let mut pages = Vec::new();
+    for (lang, path) in &versions {
+        let linker = Linker::RelativeTo((*path).clone());
+        let translations = versions
+            .iter()
+            .map(|(other, target)| context::TranslationLink {
+                lang: other.clone(),
+                name: contexts.language_name(other).to_owned(),
+                url: linker.url(target),
+                current: other == lang,
+                available: true,
+                title: String::new(),
+            })
+            .collect();
+        let common = contexts.common(lang, &linker, path, alternates.clone(), translations);
+        #[derive(Serialize)]
+        struct SearchPage<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+        }
+        let html = theme.render(SEARCH_TEMPLATE, &SearchPage { common }, None)?;
+        let record = PageRecord {
+            path: (*path).clone(),
+            alternates: alternates.clone(),
+            updated: None,
+        };
+        pages.push((
+            OutputFile {
+                path: (*path).clone(),
+                source: Source::Bytes(html.into_bytes()),
+            },
+            record,
+        ));
+    }
+    Ok(pages)
+}
+
+const SEARCH_TEMPLATE: &str = "search.html";
 
 /// A taxonomy list page (`term` is `None`) or a term page, in one language.
 struct TaxonomyJob {

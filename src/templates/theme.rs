@@ -109,6 +109,10 @@ impl Theme {
         Ok(self)
     }
 
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }

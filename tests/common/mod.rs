@@ -115,13 +115,14 @@ impl Drop for Server {
     }
 }
 
-pub fn start_server(root: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kennis"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
+/// `kennis serve` for the site at `root`, writing its preview to `output` (or `<root>/.kennis-serve`).
+pub fn start_server(root: &Path, output: Option<&Path>) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kennis"));
+    command.args(["serve", "--port", "0", "--root"]).arg(root);
+    if let Some(output) = output {
+        command.arg("--output").arg(output);
+    }
+    let mut child = command.stderr(Stdio::piped()).spawn().expect("starts");
     let stderr = child.stderr.take().expect("stderr");
     let (sender, log) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -1,0 +1,124 @@
+//! What the browser needs to search: the engine (the search core compiled to WebAssembly by
+//! `build.rs` and carried inside the `kennis` binary) and every index, each both as a binary file
+//! (fetched, and compiled while it streams, over http) and as a classic script carrying the same bytes
+//! in base64 (for copies opened from disk, where browsers refuse `fetch`). All names carry a content
+//! hash so that hosts can let browsers cache them forever.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+
+use super::{content_hash, site_file};
+use crate::error::Result;
+use crate::site_path::SitePath;
+use crate::templates::{OutputFile, Source};
+
+/// The engine, built from `search/` for `wasm32-unknown-unknown`.
+const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
+
+/// Where the browser finds the engine and the indexes; templates put it into every page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrowserSearch {
+    pub engine: Payload,
+    pub indexes: Vec<(String, Payload)>,
+    /// The search page of each language.
+    pub pages: Vec<(String, SitePath)>,
+}
+
+/// One file in its two forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payload {
+    pub binary: SitePath,
+    pub script: SitePath,
+}
+
+/// The engine's two files, in `search/` at the site root.
+pub fn engine_files(files: &mut Vec<OutputFile>) -> Result<Payload> {
+    payload(files, "search", "engine", "wasm", "engine", ENGINE.to_vec())
+}
+
+/// The two forms of an index file already named `<folder>/index.<hash>.bin`.
+pub fn index_files(
+    files: &mut Vec<OutputFile>,
+    folder: &str,
+    lang: &str,
+    packed: Vec<u8>,
+) -> Result<Payload> {
+    payload(
+        files,
+        folder,
+        "index",
+        "bin",
+        &format!("index-{lang}"),
+        packed,
+    )
+}
+
+fn payload(
+    files: &mut Vec<OutputFile>,
+    folder: &str,
+    stem: &str,
+    extension: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Payload> {
+    let hash = content_hash(&bytes);
+    let script = format!(
+        "(self.KennisPayloads=self.KennisPayloads||{{}})[\"{name}\"]=\"{}\";\n",
+        BASE64.encode(&bytes)
+    );
+    let payload = Payload {
+        binary: site_file(&format!("{folder}/{stem}.{hash}.{extension}"))?,
+        script: site_file(&format!("{folder}/{stem}.{hash}.js"))?,
+    };
+    files.push(OutputFile {
+        path: payload.binary.clone(),
+        source: Source::Bytes(bytes),
+    });
+    files.push(OutputFile {
+        path: payload.script.clone(),
+        source: Source::Bytes(script.into_bytes()),
+    });
+    Ok(payload)
+}
+
+/// The size of the engine as built.
+pub fn engine_bytes() -> usize {
+    ENGINE.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engine_is_a_webassembly_module() {
+        assert_eq!(&ENGINE[..4], b"\0asm");
+    }
+
+    #[test]
+    fn scripts_carry_the_same_bytes_as_the_binaries() {
+        let mut files = Vec::new();
+        let payload = index_files(&mut files, "nl/search", "nl", vec![1, 2, 250]).unwrap();
+        assert!(payload.binary.as_str().starts_with("nl/search/index."));
+        assert!(payload.binary.as_str().ends_with(".bin"));
+        let Source::Bytes(script) = &files[1].source else {
+            panic!("generated")
+        };
+        let script = String::from_utf8(script.clone()).unwrap();
+        assert_eq!(
+            script,
+            "(self.KennisPayloads=self.KennisPayloads||{})[\"index-nl\"]=\"AQL6\";\n"
+        );
+        let binary_hash = payload
+            .binary
+            .as_str()
+            .split('.')
+            .nth(1)
+            .unwrap()
+            .to_owned();
+        assert!(
+            payload.script.as_str().contains(&binary_hash),
+            "both forms share the content hash"
+        );
+    }
+}

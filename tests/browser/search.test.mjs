@@ -1,0 +1,140 @@
+// Readers search the real site in Chromium: over http (the preview server, which sends the documented
+// Content-Security-Policy) and from disk. Run by tests/browser.rs with SITE_URL, SITE_DIR and
+// ARTIFACT_DIR.
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { withBrowser, check, run } from "./browser.mjs";
+
+const httpRoot = process.env.SITE_URL;
+const fileRoot = pathToFileURL(process.env.SITE_DIR).href + "/";
+const artifacts = process.env.ARTIFACT_DIR;
+
+// The content has only "fietsinfrastructuur": the query's two words meet it by decompounding.
+const COMPOUND_QUERY = "fiets infrastructuur";
+const COMPOUND_RESULT = "publicaties/noodzakelijke-transities/stedelijke-mobiliteit/";
+// A section deep in a page: following it must land on its heading.
+const ANCHOR_QUERY = "monitoringinstrumenten";
+const ANCHOR = "is-er-voldoende-basiskennis-om-impact-te-kennen-zijn-er-genoeg-instrumenten-is-er-al-voldoende-in-kaart-gebracht";
+
+// Opens `path` below `root` in a fresh browser and hands the page to `body`, failing on script errors
+// and Content-Security-Policy violations.
+async function onPage(root, path, body, options = {}) {
+  return withBrowser({ locale: "nl-BE", viewport: options.viewport || { width: 1280, height: 900 } }, async (context) => {
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && /Content.Security.Policy|Refused/i.test(message.text())) {
+        problems.push(`CSP: ${message.text()}`);
+      }
+    });
+    await page.goto(root + path);
+    const result = await body(page);
+    check(problems.length === 0, problems.join("\n"));
+    return result;
+  });
+}
+
+async function typeQuery(page, query) {
+  await page.keyboard.press("/");
+  const input = page.locator("#site-search-input");
+  check(await input.evaluate((node) => node === document.activeElement), "/ focuses the search box");
+  await input.fill("");
+  await input.type(query, { delay: 20 });
+  await page.waitForFunction(
+    (wanted) => document.querySelector("[data-search-count]").textContent && document.querySelector("#site-search-input").value === wanted,
+    query,
+    { timeout: 20000 },
+  );
+  await page.waitForSelector("#site-search-results li", { timeout: 20000 });
+}
+
+async function resultHrefs(page) {
+  return page.locator("#site-search-results li a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+}
+
+async function searchAndFollow(root, index) {
+  await onPage(root, `nl/${index}`, async (page) => {
+    await typeQuery(page, COMPOUND_QUERY);
+    const input = page.locator("#site-search-input");
+    check((await input.getAttribute("aria-expanded")) === "true", "the combobox says it is expanded");
+    const hrefs = await resultHrefs(page);
+    check(hrefs.some((href) => href.includes(COMPOUND_RESULT)), `decompounding finds the mobility page: ${hrefs.join(", ")}`);
+    const status = await page.locator("[role=status][data-search-status]").textContent();
+    check(/\d+ resultaten|1 resultaat/.test(status), `the count is announced: ${status}`);
+    await page.screenshot({ path: join(artifacts, `search-results-${root.startsWith("file") ? "file" : "http"}.png`) });
+
+    const before = await page.locator("#site-search-results li").count();
+    const chip = page.locator(".search-chip", { hasText: "Memorandum" }).first();
+    await chip.click();
+    await page.waitForFunction(() => document.querySelector(".search-chip[aria-pressed=true]"), null, { timeout: 10000 });
+    const filtered = await resultHrefs(page);
+    check(filtered.length > 0 && filtered.length <= before, "the facet keeps some results");
+    check(filtered.every((href) => href.includes("noodzakelijke-transities")), `only the memorandum remains: ${filtered.join(", ")}`);
+
+    await chip.click();
+    await page.waitForFunction(() => !document.querySelector(".search-chip[aria-pressed=true]"), null, { timeout: 10000 });
+    await typeQuery(page, ANCHOR_QUERY);
+    await page.keyboard.press("ArrowDown");
+    const active = await input.getAttribute("aria-activedescendant");
+    check(active && (await page.locator(`#${active}`).getAttribute("aria-selected")) === "true", "arrow keys choose an option");
+    const target = await page.locator(`#${active} a`).getAttribute("href");
+    check(target.endsWith(`#${ANCHOR}`), `the best result is the section: ${target}`);
+    await Promise.all([page.waitForURL((url) => url.hash === `#${ANCHOR}`, { timeout: 10000 }), page.keyboard.press("Enter")]);
+    const marked = await page.evaluate((anchor) => {
+      const heading = document.getElementById(anchor);
+      const marks = Array.from(document.querySelectorAll("mark.search-hit"));
+      return {
+        count: marks.length,
+        afterHeading: marks.every((mark) => heading.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING),
+        words: marks.map((mark) => mark.textContent.toLowerCase()),
+      };
+    }, ANCHOR);
+    check(marked.count > 0, "the matched words are highlighted on the page");
+    check(marked.afterHeading, "highlights stay in the section");
+    check(marked.words.some((word) => word.includes("monitor") || word.includes("instrument")), `highlighted: ${marked.words}`);
+  });
+}
+
+await run({
+  "a Dutch compound query, a facet and following a result, over http": () => searchAndFollow(httpRoot, ""),
+  "the same from disk, without fetch or workers": () => searchAndFollow(fileRoot, "index.html"),
+  "an English query on an English page": () =>
+    onPage(httpRoot, "en/", async (page) => {
+      await typeQuery(page, "cities network");
+      const hrefs = await resultHrefs(page);
+      check(hrefs.some((href) => /(^|\/)en\/(\?|#|$)/.test(href.replace("index.html", ""))), `stemming finds the English home page: ${hrefs}`);
+      check((await page.locator("#site-search-results").getAttribute("lang")) === "en", "results are marked English");
+    }),
+  "one click searches the other language": () =>
+    onPage(httpRoot, "nl/", async (page) => {
+      await typeQuery(page, "cities network");
+      const other = page.locator("[data-search-other]");
+      check((await other.textContent()).includes("Engels"), "the switch names the other language");
+      await other.click();
+      await page.waitForFunction(() => document.querySelector("#site-search-results").getAttribute("lang") === "en", null, { timeout: 20000 });
+      const hrefs = await resultHrefs(page);
+      check(hrefs.some((href) => href.includes("en/")), `English results: ${hrefs}`);
+    }),
+  "the search page restores its state from the URL": () =>
+    onPage(httpRoot, "nl/zoeken/?q=parkeerregister&type=jaarplan", async (page) => {
+      const input = page.locator("#search-page-input");
+      await page.waitForSelector("#search-page-results li", { timeout: 20000 });
+      check((await input.inputValue()) === "parkeerregister", "the query comes back");
+      const pressed = await page.locator(".search-chip[aria-pressed=true]").allTextContents();
+      check(pressed.length === 1 && pressed[0].startsWith("Jaarplan"), `the facet comes back: ${pressed}`);
+      const hrefs = await page.locator("#search-page-results li a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+      check(hrefs.length > 0 && hrefs.every((href) => href.includes("jaarplan-2025")), `filtered results: ${hrefs}`);
+      await input.fill("parkeer");
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "parkeer", null, { timeout: 10000 });
+    }),
+  "search works at 320 px": () =>
+    onPage(httpRoot, "nl/", async (page) => {
+      await typeQuery(page, COMPOUND_QUERY);
+      const box = await page.locator("[data-search-panel]").boundingBox();
+      check(box.x >= 0 && box.x + box.width <= 320, `the results fit the screen: ${JSON.stringify(box)}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(overflow <= 320, `the page does not scroll sideways: ${overflow}`);
+      await page.screenshot({ path: join(artifacts, "search-results-320.png") });
+    }, { viewport: { width: 320, height: 700 } }),
+});
