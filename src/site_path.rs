@@ -77,21 +77,30 @@ impl SitePath {
         }
     }
 
-    /// The relative URL that leads from a document at `from` to this place.
+    /// The relative URL that leads from a document at `from` to this place. Called for every link of
+    /// every page, so it works on the strings without allocating more than the result.
     pub fn relative_from(&self, from: &SitePath) -> String {
-        let from_segments: Vec<&str> = from.directory().split_terminator('/').collect();
-        let to_segments: Vec<&str> = self.0.split_terminator('/').collect();
-        let common = from_segments
-            .iter()
-            .zip(&to_segments)
+        let from_dir = from.directory();
+        let to = self.0.as_str();
+        let common = from_dir
+            .bytes()
+            .zip(to.bytes())
             .take_while(|(a, b)| a == b)
-            .count();
-        let mut url = "../".repeat(from_segments.len() - common);
-        url.push_str(&to_segments[common..].join("/"));
-        if self.is_page() && common < to_segments.len() {
-            url.push('/');
+            .enumerate()
+            .filter(|&(_, (byte, _))| byte == b'/')
+            .last()
+            .map_or(0, |(index, _)| index + 1);
+        let climbs = from_dir[common..].matches('/').count();
+        let rest = &to[common..];
+        if climbs == 0 && rest.is_empty() {
+            return "./".to_owned();
         }
-        if url.is_empty() { "./".to_owned() } else { url }
+        let mut url = String::with_capacity(climbs * 3 + rest.len());
+        for _ in 0..climbs {
+            url.push_str("../");
+        }
+        url.push_str(rest);
+        url
     }
 }
 

@@ -7,7 +7,7 @@ mod feeds;
 mod sitemap;
 mod swap;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -102,22 +102,15 @@ fn unique(files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|file| {
-            staging
-                .join(file.path.output_file())
-                .parent()
-                .map(Path::to_path_buf)
-        })
-        .collect();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|error| Error::io("cannot create", folder, error))?;
-    }
     let bytes = files
         .par_iter()
         .map(|file| {
             let target = staging.join(file.path.output_file());
+            if let Some(folder) = target.parent() {
+                // Tolerates a sibling's thread creating the same folder at the same time.
+                fs::create_dir_all(folder)
+                    .map_err(|error| Error::io("cannot create", folder, error))?;
+            }
             match &file.source {
                 Source::Bytes(bytes) => fs::write(&target, bytes)
                     .map(|()| bytes.len() as u64)

@@ -65,20 +65,28 @@ pub fn build_indexes(
     let mut indexes = Vec::new();
     let engine = browser::engine_files(&mut files)?;
     let mut browser_indexes = Vec::new();
-    for language in &config.languages {
-        let documents = search_documents(config, content, rendered, &language.code);
-        let spec = IndexSpec {
-            language: language.code.clone(),
-            facets: facets(config, &language.code, &documents),
-            synonyms: settings.synonyms.clone(),
-            editor_words: settings.words.clone(),
-        };
-        let packed = write_index(&spec, &documents).map_err(|error| {
-            Error::usage(
-                format!("cannot build the `{}` search index: {error}", language.code),
-                None,
-            )
-        })?;
+    // Languages are indexed side by side: each index ends in a single-threaded tantivy phase.
+    let packed_indexes: Vec<(Vec<u8>, usize)> = config
+        .languages
+        .par_iter()
+        .map(|language| {
+            let documents = search_documents(config, content, rendered, &language.code);
+            let spec = IndexSpec {
+                language: language.code.clone(),
+                facets: facets(config, &language.code, &documents),
+                synonyms: settings.synonyms.clone(),
+                editor_words: settings.words.clone(),
+            };
+            let packed = write_index(&spec, &documents).map_err(|error| {
+                Error::usage(
+                    format!("cannot build the `{}` search index: {error}", language.code),
+                    None,
+                )
+            })?;
+            Ok((packed, documents.len()))
+        })
+        .collect::<Result<_>>()?;
+    for (language, (packed, section_count)) in config.languages.iter().zip(packed_indexes) {
         let folder = format!("{}/{SEARCH_DIR}", language.prefix);
         let bytes = packed.len() as u64;
         let payload = browser::index_files(&mut files, &folder, &language.code, packed)?;
@@ -95,14 +103,14 @@ pub fn build_indexes(
             language: language.code.clone(),
             index: name,
             bytes,
-            sections: documents.len() as u64,
+            sections: section_count as u64,
         };
         let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|error| {
             Error::usage(format!("cannot write the search manifest: {error}"), None)
         })?;
         indexes.push(IndexSummary {
             lang: language.code.clone(),
-            sections: documents.len(),
+            sections: section_count,
             bytes,
             path,
         });

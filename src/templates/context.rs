@@ -272,14 +272,14 @@ impl<'a> Contexts<'a> {
             .taxonomies
             .iter()
             .filter(|taxonomy| self.taxonomies.has_terms(&taxonomy.name))
-            .map(|taxonomy| {
-                let path = self.taxonomies.list_path(self.config, &taxonomy.name, lang);
-                TaxonomyLink {
+            .filter_map(|taxonomy| {
+                let path = self.taxonomies.list_path(&taxonomy.name, lang)?;
+                Some(TaxonomyLink {
                     name: taxonomy.name.clone(),
                     title: taxonomy.title[lang].clone(),
-                    url: linker.url(&path),
+                    url: linker.url(path),
                     current: current.as_str().starts_with(path.as_str()),
-                }
+                })
             })
             .collect()
     }
@@ -349,17 +349,14 @@ impl<'a> Contexts<'a> {
                     title: taxonomy.title[lang].clone(),
                     terms: ids
                         .iter()
-                        .filter_map(|id| taxonomy.terms.get(id))
-                        .map(|term| TermLink {
-                            id: term.id.clone(),
-                            label: term.labels[lang].clone(),
-                            url: linker.url(&self.taxonomies.term_path(
-                                self.config,
-                                name,
-                                &term.id,
-                                lang,
-                            )),
-                            count: self.taxonomies.items(name, &term.id, lang).len(),
+                        .filter_map(|id| {
+                            let term = taxonomy.terms.get(id)?;
+                            Some(TermLink {
+                                id: term.id.clone(),
+                                label: term.labels[lang].clone(),
+                                url: linker.url(self.taxonomies.term_path(name, id, lang)?),
+                                count: self.taxonomies.items(name, id, lang).len(),
+                            })
                         })
                         .collect(),
                 })

@@ -296,9 +296,12 @@ fn render_taxonomy_job(
 ) -> Result<(OutputFile, PageRecord)> {
     let config = contexts.config;
     let index = contexts.taxonomies;
-    let path_in = |lang: &str| match &job.term {
-        Some(term) => index.term_path(config, &job.taxonomy, term, lang),
-        None => index.list_path(config, &job.taxonomy, lang),
+    let path_in = |lang: &str| {
+        let path = match &job.term {
+            Some(term) => index.term_path(&job.taxonomy, term, lang),
+            None => index.list_path(&job.taxonomy, lang),
+        };
+        path.cloned().unwrap_or_else(SitePath::root)
     };
     let path = path_in(&job.lang);
     let versions: Vec<(String, SitePath)> = config
@@ -391,18 +394,23 @@ fn taxonomy_summary(
     let terms = index
         .used_terms(name)
         .iter()
-        .filter_map(|id| taxonomy?.terms.get(id))
-        .map(|term| TermLink {
-            id: term.id.clone(),
-            label: term.labels[lang].clone(),
-            url: linker.url(&index.term_path(config, name, &term.id, lang)),
-            count: index.items(name, &term.id, lang).len(),
+        .filter_map(|id| {
+            let term = taxonomy?.terms.get(id)?;
+            Some(TermLink {
+                id: term.id.clone(),
+                label: term.labels[lang].clone(),
+                url: linker.url(index.term_path(name, id, lang)?),
+                count: index.items(name, id, lang).len(),
+            })
         })
         .collect();
     TaxonomySummary {
         name: name.to_owned(),
         title: taxonomy.map_or_else(|| name.to_owned(), |t| t.title[lang].clone()),
-        url: linker.url(&index.list_path(config, name, lang)),
+        url: index
+            .list_path(name, lang)
+            .map(|path| linker.url(path))
+            .unwrap_or_default(),
         terms,
     }
 }

@@ -9,8 +9,9 @@ small built-in vocabulary. Everything is derived from one seed, so two runs give
 
     tests/bench/generate-site.py --kennis /tmp/bench/kennis-site --hugo /tmp/bench/hugo-site
 
-The kennis site gets a copy of the repository's `site.toml` and a symlink to its `themes/`. The Hugo
-site gets a config, layouts and i18n files written by this script (see `hugo_site`).
+The kennis site gets a copy of the repository's `site.toml` and a symlink to its `themes/`
+(`--repo` names another checkout, e.g. an exported revision). The Hugo site gets a config,
+layouts and i18n files written by this script (see `hugo_site`).
 """
 
 import argparse
@@ -21,6 +22,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+# The kennis checkout whose site.toml, themes/ and content/publicaties/ are used (see --repo).
 REPO = Path(__file__).resolve().parents[2]
 
 # ---------------------------------------------------------------------------------------------
@@ -518,7 +520,7 @@ LAYOUTS = {
 <title>{{ block "title" . }}{{ .Site.Title }}{{ end }}</title>
 <meta name="description" content="{{ with .Description }}{{ . }}{{ else }}{{ .Site.Params.description }}{{ end }}">
 <link rel="canonical" href="{{ .Permalink }}">
-{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.LanguageCode }}" href="{{ .Permalink }}">
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
 {{ end }}{{ with .Site.Home.OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" title="{{ $.Site.Title }}" href="{{ .Permalink }}">{{ end }}
 {{ $css := resources.Get "css/site.css" | fingerprint }}<link rel="stylesheet" href="{{ $css.RelPermalink }}">
 </head>
@@ -568,7 +570,6 @@ LAYOUTS = {
     "partials/document_header.html": """<header class="document-header">
   {{ with .GetTerms "soort" }}<p class="document-header__type">{{ range $i, $t := . }}{{ if $i }} · {{ end }}{{ $t.Title }}{{ end }}</p>{{ end }}
   <h1>{{ .Title }}</h1>
-  {{ with .Description }}<p class="document-header__lead">{{ . }}</p>{{ end }}
   <p class="document-header__meta">
     {{ if not .Date.IsZero }}<span>{{ i18n "published" }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ time.Format ":date_long" .Date }}</time></span>{{ end }}
     {{ if gt .WordCount 0 }}<span>{{ replace (i18n "reading_time") "{minutes}" (string .ReadingTime) }}</span>{{ end }}
@@ -598,7 +599,7 @@ LAYOUTS = {
 <article class="document">
   {{ partial "document_header.html" . }}
   <div class="document__body">
-    {{ if gt (len .Fragments.Headings) 1 }}<nav class="toc" aria-labelledby="toc-title">
+    {{ if gt (len .Fragments.Identifiers) 1 }}<nav class="toc" aria-labelledby="toc-title">
       <h2 id="toc-title" class="toc__title">{{ i18n "on_this_page" }}</h2>
       {{ .TableOfContents }}
     </nav>{{ end }}
@@ -753,7 +754,11 @@ def main():
     parser.add_argument("--seed", type=int, default=20250601)
     parser.add_argument("--copy-themes", action="store_true",
                         help="copy the repository's themes/ instead of linking to it")
+    parser.add_argument("--repo", type=Path, default=REPO,
+                        help="kennis checkout to take site.toml, themes/ and the word corpus from "
+                             "(default: the one holding this script)")
     args = parser.parse_args()
+    globals()["REPO"] = args.repo.resolve()
     if not args.kennis and not args.hugo:
         parser.error("give --kennis DIR and/or --hugo DIR")
     site = plan(args)
