@@ -16,6 +16,15 @@ fn repository() -> &'static Path {
 
 /// Runs one browser test script against the site at `root`, served and opened from disk.
 fn run_script(script: &str, root: &Path) {
+    run_script_with(script, root, |_| Vec::new());
+}
+
+/// Like [`run_script`]; `environment` adds variables, given the folder the site was built into.
+fn run_script_with(
+    script: &str,
+    root: &Path,
+    environment: impl FnOnce(&Path) -> Vec<(String, PathBuf)>,
+) {
     let browser_dir = repository().join("tests/browser");
     assert!(
         browser_dir.join("node_modules/playwright-core").is_dir(),
@@ -30,6 +39,7 @@ fn run_script(script: &str, root: &Path) {
         .env("SITE_URL", format!("http://127.0.0.1:{}/", server.port))
         .env("SITE_DIR", output_dir.path())
         .env("ARTIFACT_DIR", &artifacts)
+        .envs(environment(output_dir.path()))
         .output()
         .expect("node runs");
     let report = format!(
@@ -50,4 +60,51 @@ fn the_root_sends_readers_to_their_language() {
 #[test]
 fn readers_search_the_real_site_online_and_from_disk() {
     run_script("search.test.mjs", repository());
+}
+
+#[test]
+fn the_browser_engine_answers_like_the_command_line() {
+    let judged: toml::Table = toml::from_str(
+        &std::fs::read_to_string(repository().join("tests/search/judged.toml"))
+            .expect("judged queries"),
+    )
+    .expect("valid judged queries");
+    let queries: Vec<String> = judged["query"]
+        .as_array()
+        .expect("a list of queries")
+        .iter()
+        .filter_map(|entry| {
+            entry
+                .get("q")
+                .and_then(toml::Value::as_str)
+                .map(str::to_owned)
+        })
+        .collect();
+    assert!(queries.len() >= 40);
+    let expected_file = tempfile::NamedTempFile::new().expect("temporary file");
+    let expected_path = expected_file.path().to_path_buf();
+    run_script_with("parity.test.mjs", repository(), |built| {
+        let answers: Vec<serde_json::Value> = queries
+            .iter()
+            .map(|query| {
+                let output = Command::new(env!("CARGO_BIN_EXE_kennis"))
+                    .args(["search", "--json", "--limit", "10", "--output"])
+                    .arg(built)
+                    .arg("--root")
+                    .arg(repository())
+                    .arg(query)
+                    .output()
+                    .expect("kennis search runs");
+                assert!(
+                    output.status.success(),
+                    "{}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                let hits: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+                serde_json::json!({ "query": query, "hits": hits })
+            })
+            .collect();
+        std::fs::write(&expected_path, serde_json::to_vec(&answers).expect("JSON")).expect("write");
+        vec![("EXPECTED".to_owned(), expected_path.clone())]
+    });
 }

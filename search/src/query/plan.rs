@@ -186,7 +186,9 @@ fn chunk_concept(chunk: &Chunk, is_last: bool, analyzer: &mut Analyzer) -> Conce
     let mut fuzzy = Vec::new();
     if joined.chars().count() >= FUZZY_MIN_CHARS && joined.chars().all(char::is_alphabetic) {
         fuzzy.push(joined.clone());
-        if joined_info.stem != joined {
+        // The stem is a word of its own: below five letters it is too short for a typo, too
+        // (`fiets` stems to `fiet`, which one edit would turn into `niet`).
+        if joined_info.stem != joined && joined_info.stem.chars().count() >= FUZZY_MIN_CHARS {
             fuzzy.push(joined_info.stem.clone());
         }
     }

@@ -196,6 +196,34 @@ fn one_typo_is_forgiven_but_exact_matches_rank_first() {
 }
 
 #[test]
+fn short_stems_get_no_typo_either() {
+    let documents = vec![
+        section(
+            "a/",
+            "Fietsen",
+            "",
+            "Nog meer investeren in fietsinfrastructuur.",
+            &[],
+        ),
+        section(
+            "b/",
+            "Werk",
+            "",
+            "Dat is in de stad niet altijd evident.",
+            &[],
+        ),
+    ];
+    let packed = write_index(&spec(), &documents).expect("index written");
+    let mut index = SearchIndex::open(&packed).expect("index opened");
+    let found = search(&mut index, "fiets", &[]);
+    assert_eq!(
+        urls(&found),
+        ["a/"],
+        "`fiets` stems to `fiet`, one edit from `niet`"
+    );
+}
+
+#[test]
 fn elided_compounds_and_synonyms_are_found() {
     let mut index = index();
     assert_eq!(

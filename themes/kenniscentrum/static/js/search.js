@@ -272,6 +272,11 @@
     if (this.panel) {
       this.open();
     }
+    // For instrumentation and tests: results for `query` are on screen now.
+    this.list.dispatchEvent(new CustomEvent("kennis:results", {
+      bubbles: true,
+      detail: { query: request.query, total: response.total, lang: this.lang },
+    }));
   };
 
   SearchView.prototype.renderHit = function (hit, index) {

@@ -1,0 +1,39 @@
+// The browser's engine (WebAssembly, in Chromium) answers every judged query exactly as
+// `kennis search` does: same sections in the same order, same snippets. Run by tests/browser.rs with
+// SITE_URL and EXPECTED (the command line's answers as JSON: [{ query, hits }]).
+import { readFileSync } from "node:fs";
+import { withBrowser, check, run } from "./browser.mjs";
+
+const expected = JSON.parse(readFileSync(process.env.EXPECTED, "utf8"));
+
+await run({
+  [`the browser engine and kennis search agree on ${expected.length} queries`]: () =>
+    withBrowser({ locale: "nl-BE" }, async (context) => {
+      const page = await context.newPage();
+      await page.goto(process.env.SITE_URL + "nl/");
+      const answers = await page.evaluate(async (queries) => {
+        const config = JSON.parse(document.querySelector("form[data-search]").getAttribute("data-search"));
+        const url = (path) => new URL(config.root + path, location.href).href;
+        await new Promise((resolve, reject) => {
+          const script = document.createElement("script");
+          script.src = url(config.glue);
+          script.onload = resolve;
+          script.onerror = reject;
+          document.head.appendChild(script);
+        });
+        const engine = await window.KennisEngine.instantiate(fetch(url(config.engine.wasm)));
+        const index = new Uint8Array(await (await fetch(url(config.indexes.nl.bin))).arrayBuffer());
+        const handle = engine.open(index);
+        return queries.map((query) => engine.search(handle, { query, filters: [], limit: 10 }).hits);
+      }, expected.map((entry) => entry.query));
+      const differences = [];
+      expected.forEach((entry, position) => {
+        const browser = answers[position].map((hit) => `${hit.url} ${hit.snippet}`);
+        const command = entry.hits.map((hit) => `${hit.url} ${hit.snippet}`);
+        if (JSON.stringify(browser) !== JSON.stringify(command)) {
+          differences.push(`${entry.query}:\n  browser: ${browser.join("\n           ")}\n  command: ${command.join("\n           ")}`);
+        }
+      });
+      check(differences.length === 0, differences.join("\n"));
+    }),
+});
