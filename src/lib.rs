@@ -1,8 +1,9 @@
 //! kennis turns a bilingual Markdown content tree into a static site.
 //!
 //! The build is a pipeline of stages, each in its own module, each reading what the previous ones
-//! produced and never reaching back: [`config`] → [`content`] → [`markdown`] → [`search`] and
-//! [`templates`] → [`output`]. [`build`] runs them in order; [`serve`] rebuilds and serves the result
+//! produced and never reaching back: [`config`] → [`content`] → [`markdown`] → [`search`] →
+//! [`templates`] → [`output`]. Search comes before templates because every page names the
+//! content-hashed index files. [`build`] runs them in order; [`serve`] rebuilds and serves the result
 //! for previews; [`search_command`] answers `kennis search` from a built site's index.
 
 pub mod build;
