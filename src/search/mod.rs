@@ -1,9 +1,11 @@
-//! The search stage, after Markdown and beside templates. Cuts every rendered document into sections at its `h2`/`h3` headings (each links
-//! to `page-url#anchor`, the opening part to the page itself), takes their plain text without
-//! `::: noindex` content, and writes one search index per language with the search core
-//! (`kennis-search`): `<prefix>/search/index.<hash>.bin` and the stable `<prefix>/search/manifest.json`
-//! that names it. It reads the configuration, the content, the rendered Markdown and `search.toml`,
-//! and hands output files to the output stage; it writes nothing itself and renders no templates.
+//! The search stage, after Markdown and before templates (every page names the index files). Cuts
+//! every rendered document into sections at its `h2`/`h3` headings (each links to `page-url#anchor`,
+//! the opening part to the page itself), takes their plain text without `::: noindex` content, and
+//! writes one search index per language with the search core (`kennis-search`):
+//! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and the
+//! stable `<prefix>/search/manifest.json` that names them; plus the browser engine. It reads the
+//! configuration, the content, the rendered Markdown and `search.toml`, and hands output files to the
+//! output stage; it writes nothing itself and renders no templates.
 
 mod browser;
 mod html_text;
