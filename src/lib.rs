@@ -18,3 +18,4 @@ pub mod serve;
 pub mod site_path;
 pub mod slug;
 pub mod templates;
+pub mod walk;

@@ -4,7 +4,7 @@
 //! other members. Members are compared as analysed terms, so `OCMW's` finds the group of `OCMW`.
 
 use crate::analysis::Analyzer;
-use crate::analysis::chunks::chunks;
+use crate::analysis::chunks::{Chunk, chunks};
 
 /// A member as the stems of its chunks' pieces: `openbaar centrum` → `[[openbar], [centrum]]`.
 pub type Member = Vec<Vec<String>>;
@@ -65,7 +65,12 @@ impl Synonyms {
 
 /// The stems of each chunk's pieces of `text`.
 pub fn stems_of(text: &str, analyzer: &mut Analyzer) -> Member {
-    chunks(text)
+    stems_of_chunks(&chunks(text), analyzer)
+}
+
+/// The stems of each chunk's pieces.
+pub fn stems_of_chunks(chunks: &[Chunk], analyzer: &mut Analyzer) -> Member {
+    chunks
         .iter()
         .map(|chunk| {
             chunk

@@ -4,11 +4,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::CONTENT_DIR;
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
+use crate::walk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -46,26 +45,10 @@ pub struct Inventory {
 pub fn scan(content_dir: &Path, config: &SiteConfig) -> Result<Inventory> {
     let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let default = languages[0];
-    let mut entries = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .sort_by_file_name()
+    let entries: Vec<(PathBuf, String)> = walk::files_below(content_dir, is_ignored)?
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        let entry = entry.map_err(|error| {
-            let path = error.path().unwrap_or(content_dir).to_path_buf();
-            Error::io("cannot read", path, error.into())
-        })?;
-        if entry.file_type().is_file() {
-            let relative = entry
-                .path()
-                .strip_prefix(content_dir)
-                .unwrap_or(entry.path());
-            entries.push((entry.path().to_path_buf(), to_slash(relative)));
-        }
-    }
+        .map(|(relative, absolute)| (absolute, relative))
+        .collect();
 
     let bundle_dirs: BTreeSet<String> = entries
         .iter()
@@ -207,13 +190,6 @@ pub fn parent_of(relative: &str) -> &str {
 
 fn file_name(relative: &str) -> &str {
     relative.rsplit('/').next().unwrap_or(relative)
-}
-
-fn to_slash(path: &Path) -> String {
-    path.components()
-        .map(|component| component.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

@@ -8,11 +8,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 use crate::markdown::highlight;
 use crate::site_path::SitePath;
+use crate::walk;
 
 /// Where the bytes of an output file come from.
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ impl StaticFiles {
         sources.insert(SYNTAX_LIGHT.to_owned(), Source::Bytes(light.into_bytes()));
         sources.insert(SYNTAX_DARK.to_owned(), Source::Bytes(dark.into_bytes()));
         for dir in [theme_static, site_static] {
-            for (name, path) in files_below(dir)? {
+            for (name, path) in walk::files_below(dir, walk::is_hidden)? {
                 sources.insert(name, Source::File(path));
             }
         }
@@ -97,36 +97,6 @@ fn fingerprint(name: &str, source: Source) -> Result<StaticFile> {
         target,
         source: Source::Bytes(bytes),
     })
-}
-
-/// Every file below `dir` (none if it does not exist), by `/`-separated relative name.
-fn files_below(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        let entry = entry.map_err(|error| {
-            let path = error.path().unwrap_or(dir).to_path_buf();
-            Error::io("cannot read", path, error.into())
-        })?;
-        if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push((name, entry.into_path()));
-        }
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

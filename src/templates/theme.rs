@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
-use walkdir::WalkDir;
 
 use super::OutputFile;
 use super::context::{Common, Contexts, Linker};
@@ -19,6 +18,7 @@ use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
 use crate::markdown::{BlockInput, BlockRenderer};
 use crate::site_path::SitePath;
+use crate::walk;
 
 /// Templates every theme must have.
 const REQUIRED: [&str; 8] = [
@@ -333,29 +333,9 @@ fn register_functions(
 
 /// Every `.html`/`.xml` template below `dir` by its `/`-separated name.
 fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|error| {
-            let path = error.path().unwrap_or(dir).to_path_buf();
-            Error::io("cannot read", path, error.into())
-        })?;
-        let path = entry.path();
-        let is_template = path
-            .extension()
-            .is_some_and(|ext| ext == "html" || ext == "xml");
-        if entry.file_type().is_file() && is_template {
-            let name = path
-                .strip_prefix(dir)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            files.push((name, path.to_path_buf()));
-        }
-    }
-    Ok(files)
+    let files = walk::files_below(dir, walk::is_hidden)?;
+    Ok(files
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
+        .collect())
 }

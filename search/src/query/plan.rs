@@ -5,7 +5,7 @@
 
 use crate::analysis::chunks::{Chunk, chunks};
 use crate::analysis::{Analyzer, TermKind};
-use crate::synonyms::Synonyms;
+use crate::synonyms::{Synonyms, stems_of_chunks};
 
 use super::parse::{Item, items};
 
@@ -98,16 +98,7 @@ fn words_concepts(
 ) {
     let chunks = chunks(text);
     let elided = analyzer.elided(&chunks);
-    let query_stems: Vec<Vec<String>> = chunks
-        .iter()
-        .map(|chunk| {
-            chunk
-                .pieces
-                .iter()
-                .map(|piece| analyzer.word(&piece.text).stem.clone())
-                .collect()
-        })
-        .collect();
+    let query_stems: Vec<Vec<String>> = stems_of_chunks(&chunks, analyzer);
     let mut index = 0;
     while index < chunks.len() {
         let found = synonyms.find(&query_stems, index);
