@@ -217,8 +217,8 @@ fn template_error() {
         site.write(
             path,
             &template.replace(
-                "{{ page.title }} ·",
-                "{{ page.title | nonexistent_filter }} ·",
+                "{% block document %}",
+                "{% block document %}{{ page.title | nonexistent_filter }}",
             ),
         );
     });
