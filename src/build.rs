@@ -12,6 +12,9 @@ use crate::output;
 use crate::search::{self, IndexSummary, SearchSettings};
 use crate::templates::{self, Theme};
 
+/// The theme's UI string that names the year facet of search results.
+const YEAR_TITLE_KEY: &str = "search_year";
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The site's root folder (holding `site.toml`).
@@ -57,17 +60,19 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let rendered = markdown::render_all(&content, &theme)?;
     progress("building the search index");
     let search_started = Instant::now();
-    let search = search::build_indexes(&config, &content, &rendered, &search_settings)?;
+    // The year facet has no taxonomy to take its title from; the theme's UI strings give it.
+    let year_title = |lang: &str| {
+        let title = theme.translations().get(lang, YEAR_TITLE_KEY);
+        title.unwrap_or(search::YEAR_FACET).to_owned()
+    };
+    let search =
+        search::build_indexes(&config, &content, &rendered, &search_settings, &year_title)?;
     let search_duration = search_started.elapsed();
     let mut site =
         templates::render_site(&config, &content, &rendered, &theme, Some(&search.browser))?;
     site.files.extend(search.files);
     let taxonomy_pages = site.pages.len() - content.documents.len();
-    progress(&format!(
-        "writing {} files to {}",
-        site.files.len() + 3,
-        options.output.display()
-    ));
+    progress(&format!("writing the site to {}", options.output.display()));
     let written = output::write_site(&config, &content, site, &options.output)?;
     let documents_per_language = config
         .languages

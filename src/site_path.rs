@@ -110,6 +110,17 @@ impl fmt::Display for SitePath {
     }
 }
 
+/// The cache-busting part of a generated file name: the first 10 hex digits of the SHA-256 of its
+/// bytes, so that equal content gets an equal name and hosts may cache the file forever.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .take(5)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// A single URL path segment that cannot escape its folder.
 pub fn is_safe_segment(segment: &str) -> bool {
     !segment.is_empty()

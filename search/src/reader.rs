@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::schema::{Facet, Field, Value};
@@ -20,13 +20,19 @@ use crate::schema::{Fields, fields_of};
 use crate::snippet::{Highlighter, snippet};
 use crate::synonyms::Synonyms;
 
-/// What a reader asks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a reader asks; the browser sends it as JSON (`filters` and `limit` may be left out).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Request {
     pub query: String,
     /// `(facet, value id)`: only sections carrying them; several values of one facet are alternatives.
+    #[serde(default)]
     pub filters: Vec<(String, String)>,
+    #[serde(default = "default_limit")]
     pub limit: usize,
+}
+
+fn default_limit() -> usize {
+    10
 }
 
 /// One result: a section.

@@ -4,27 +4,11 @@
 
 use std::cell::RefCell;
 
-use serde::Deserialize;
-
 use crate::reader::{Request, SearchIndex};
 
 thread_local! {
     static INDEXES: RefCell<Vec<SearchIndex>> = const { RefCell::new(Vec::new()) };
     static RESULT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A request as the browser sends it.
-#[derive(Deserialize)]
-struct BrowserRequest {
-    query: String,
-    #[serde(default)]
-    filters: Vec<(String, String)>,
-    #[serde(default = "default_limit")]
-    limit: usize,
-}
-
-fn default_limit() -> usize {
-    10
 }
 
 /// Memory for the caller to fill; `kennis_open` and `kennis_search` take it back.
@@ -83,13 +67,7 @@ pub unsafe extern "C" fn kennis_search(handle: u32, pointer: *mut u8, len: usize
 }
 
 fn answer(handle: u32, bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let request: BrowserRequest =
-        serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
-    let request = Request {
-        query: request.query,
-        filters: request.filters,
-        limit: request.limit,
-    };
+    let request: Request = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
     let response = INDEXES.with_borrow_mut(|indexes| {
         let index = (handle as usize)
             .checked_sub(1)

@@ -306,18 +306,13 @@ impl Content {
         Some(self.nearest_section_at_or_above(parent))
     }
 
+    /// The home section (folder `""`) always exists, so the walk up ends there at the latest.
     fn nearest_section_at_or_above<'a>(&'a self, dir: &'a str) -> &'a str {
         let mut current = dir;
-        loop {
-            if self.sections_by_dir.contains_key(current) {
-                return self
-                    .sections_by_dir
-                    .get_key_value(current)
-                    .map(|(key, _)| key.as_str())
-                    .unwrap_or("");
-            }
+        while !current.is_empty() && !self.sections_by_dir.contains_key(current) {
             current = current.rsplit_once('/').map_or("", |(parent, _)| parent);
         }
+        current
     }
 }
 

@@ -17,7 +17,21 @@ use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::site_path::SitePath;
-use crate::templates::{OutputFile, RenderedSite, Source};
+use crate::templates::RenderedSite;
+
+/// A file of the finished site: what the templates and search stages hand to this stage.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: SitePath,
+    pub source: Source,
+}
+
+/// Where the bytes of an output file come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
 
 /// Present in every output folder kennis wrote, so that it never replaces a folder it did not write.
 pub const MARKER_FILE: &str = ".kennis-output";

@@ -7,10 +7,10 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::{content_hash, site_file};
+use super::site_file;
 use crate::error::Result;
-use crate::site_path::SitePath;
-use crate::templates::{OutputFile, Source};
+use crate::output::{OutputFile, Source};
+use crate::site_path::{SitePath, content_hash};
 
 /// The engine, built from `search/` for `wasm32-unknown-unknown`.
 const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));

@@ -13,7 +13,6 @@ mod sections;
 mod settings;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use kennis_search::{
     FacetInfo, FacetValue, IndexSpec, MANIFEST_FILE, Manifest, SEARCH_DIR, SearchDocument,
@@ -24,8 +23,8 @@ use crate::config::SiteConfig;
 use crate::content::{Content, DocId, Document, Kind};
 use crate::error::{Error, Result};
 use crate::markdown::Rendered;
+use crate::output::{OutputFile, Source};
 use crate::site_path::SitePath;
-use crate::templates::{OutputFile, Source};
 
 pub use browser::{BrowserSearch, Payload, engine_bytes};
 pub use sections::{Section, split as split_sections};
@@ -62,6 +61,7 @@ pub fn build_indexes(
     content: &Content,
     rendered: &[Rendered],
     settings: &SearchSettings,
+    year_title: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<SearchOutput> {
     let mut files = Vec::new();
     let mut indexes = Vec::new();
@@ -75,7 +75,12 @@ pub fn build_indexes(
             let documents = search_documents(config, content, rendered, &language.code);
             let spec = IndexSpec {
                 language: language.code.clone(),
-                facets: facets(config, &language.code, &documents),
+                facets: facets(
+                    config,
+                    &language.code,
+                    &documents,
+                    year_title(&language.code),
+                ),
                 synonyms: settings.synonyms.clone(),
                 editor_words: settings.words.clone(),
             };
@@ -145,15 +150,6 @@ pub fn build_indexes(
 fn site_file(path: &str) -> Result<SitePath> {
     SitePath::file(path)
         .ok_or_else(|| Error::usage(format!("`{path}` is not a usable output path"), None))
-}
-
-/// The first 10 hex digits of the SHA-256 of `bytes`, like the theme's static files.
-fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .take(5)
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
 
 /// The search documents of every document in `lang`, in content order.
@@ -244,8 +240,13 @@ fn document_facets(
     facets
 }
 
-/// Every taxonomy with its labels in `lang`, and the years that occur.
-fn facets(config: &SiteConfig, lang: &str, documents: &[SearchDocument]) -> Vec<FacetInfo> {
+/// Every taxonomy with its labels in `lang`, and the years that occur (titled `year_title`).
+fn facets(
+    config: &SiteConfig,
+    lang: &str,
+    documents: &[SearchDocument],
+    year_title: String,
+) -> Vec<FacetInfo> {
     let mut facets: Vec<FacetInfo> = config
         .taxonomies
         .iter()
@@ -272,7 +273,7 @@ fn facets(config: &SiteConfig, lang: &str, documents: &[SearchDocument]) -> Vec<
     years.dedup();
     facets.push(FacetInfo {
         name: YEAR_FACET.to_owned(),
-        title: if lang == "nl" { "Jaar" } else { "Year" }.to_owned(),
+        title: year_title,
         values: years
             .into_iter()
             .map(|year| FacetValue {

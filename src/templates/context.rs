@@ -389,6 +389,26 @@ impl<'a> Contexts<'a> {
             .collect()
     }
 
+    /// The language switcher of a page that exists in every language (taxonomy and search pages).
+    pub fn every_version(
+        &self,
+        versions: &[(String, &SitePath)],
+        current: &str,
+        linker: &Linker<'_>,
+    ) -> Vec<TranslationLink> {
+        versions
+            .iter()
+            .map(|(lang, target)| TranslationLink {
+                lang: lang.clone(),
+                name: self.language_name(lang).to_owned(),
+                url: linker.url(target),
+                current: lang == current,
+                available: true,
+                title: String::new(),
+            })
+            .collect()
+    }
+
     pub fn document_alternates(&self, doc: DocId) -> Vec<Alternate> {
         let group = self.content.documents[doc].group;
         let members: Vec<(String, &SitePath)> = self.content.groups[group]

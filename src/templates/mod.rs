@@ -18,6 +18,7 @@ use crate::config::SiteConfig;
 use crate::content::{Content, Date, DocId, Kind};
 use crate::error::Result;
 use crate::markdown::Rendered;
+use crate::output::{OutputFile, Source};
 use crate::search::BrowserSearch;
 use crate::site_path::SitePath;
 
@@ -25,16 +26,8 @@ pub use context::{Alternate, feed_path};
 use context::{Common, Contexts, DocumentContext, Linker, ListItem, TermLink};
 pub use dates::long_date;
 use search_box::SearchBox;
-pub use static_files::Source;
 use taxonomy_index::TaxonomyIndex;
 pub use theme::Theme;
-
-/// A file of the finished site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: SitePath,
-    pub source: Source,
-}
 
 /// An HTML page of the site, for the sitemap.
 #[derive(Debug, Clone)]
@@ -221,17 +214,7 @@ fn search_pages(contexts: &Contexts<'_>, theme: &Theme) -> Result<Vec<(OutputFil
     let mut pages = Vec::new();
     for (lang, path) in &versions {
         let linker = Linker::RelativeTo((*path).clone());
-        let translations = versions
-            .iter()
-            .map(|(other, target)| context::TranslationLink {
-                lang: other.clone(),
-                name: contexts.language_name(other).to_owned(),
-                url: linker.url(target),
-                current: other == lang,
-                available: true,
-                title: String::new(),
-            })
-            .collect();
+        let translations = contexts.every_version(&versions, lang, &linker);
         let common = contexts.common(lang, &linker, path, alternates.clone(), translations);
         #[derive(Serialize)]
         struct SearchPage<'a> {
@@ -315,17 +298,7 @@ fn render_taxonomy_job(
         .map(|(lang, path)| (lang.clone(), path))
         .collect();
     let alternates = contexts.alternates(&version_refs);
-    let translations = versions
-        .iter()
-        .map(|(lang, target)| context::TranslationLink {
-            lang: lang.clone(),
-            name: contexts.language_name(lang).to_owned(),
-            url: linker.url(target),
-            current: *lang == job.lang,
-            available: true,
-            title: String::new(),
-        })
-        .collect();
+    let translations = contexts.every_version(&version_refs, &job.lang, &linker);
     let common = contexts.common(&job.lang, &linker, &path, alternates.clone(), translations);
     let summary = taxonomy_summary(contexts, &job.taxonomy, &job.lang, &linker);
     let html = match &job.term {

@@ -5,21 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-use sha2::{Digest, Sha256};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::markdown::highlight;
-use crate::site_path::SitePath;
+use crate::output::Source;
+use crate::site_path::{SitePath, content_hash};
 use crate::walk;
-
-/// Where the bytes of an output file come from.
-#[derive(Debug, Clone)]
-pub enum Source {
-    File(PathBuf),
-    Bytes(Vec<u8>),
-}
 
 #[derive(Debug, Clone)]
 pub struct StaticFile {
@@ -85,12 +77,7 @@ fn fingerprint(name: &str, source: Source) -> Result<StaticFile> {
             fs::read(&path).map_err(|error| Error::io("cannot read", path, error))?
         }
     };
-    let digest = Sha256::digest(&bytes);
-    let hash: String = digest
-        .iter()
-        .take(5)
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let hash = content_hash(&bytes);
     let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
     let target = SitePath::file(&format!("{stem}.{hash}.{extension}")).ok_or_else(unsafe_name)?;
     Ok(StaticFile {

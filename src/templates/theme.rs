@@ -10,13 +10,13 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use super::OutputFile;
 use super::context::{Common, Contexts, Linker};
 use super::i18n::Translations;
-use super::static_files::{Source, StaticFiles};
+use super::static_files::StaticFiles;
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
 use crate::markdown::{BlockInput, BlockRenderer};
+use crate::output::{OutputFile, Source};
 use crate::site_path::SitePath;
 use crate::walk;
 

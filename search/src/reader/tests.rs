@@ -299,3 +299,15 @@ fn damaged_files_are_errors() {
     assert!(SearchIndex::open(&packed[..packed.len() / 2]).is_err());
     assert!(SearchIndex::open(b"<html>not found</html>").is_err());
 }
+
+#[test]
+fn browser_requests_may_leave_out_filters_and_limit() {
+    let request: Request = serde_json::from_str(r#"{"query":"klimaat"}"#).expect("valid request");
+    assert_eq!(request.filters, Vec::<(String, String)>::new());
+    assert_eq!(request.limit, 10);
+    let request: Request =
+        serde_json::from_str(r#"{"query":"x","filters":[["type","rapport"]],"limit":3}"#)
+            .expect("valid");
+    assert_eq!(request.filters, [("type".to_owned(), "rapport".to_owned())]);
+    assert_eq!(request.limit, 3);
+}
