@@ -7,9 +7,12 @@
 //! told to drop (running headers, page numbers, dead call-to-action links) are removed from the source
 //! first, by the regular expressions listed in the publication's file. Run it alone with
 //! `cargo test -p fidelity -- --nocapture` to see the figures. It is a crate of its own so that it
-//! needs neither the generator nor its dependencies.
+//! needs neither the generator nor its dependencies. `structure.rs` checks the structure the
+//! conversion issues ask for.
 
 #![cfg(test)]
+
+mod structure;
 
 use std::collections::HashSet;
 use std::fs;
