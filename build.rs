@@ -1,38 +1,94 @@
 //! Compiles the browser search engine — the `kennis-search` crate for `wasm32-unknown-unknown` — so
 //! that the `kennis` binary carries it and every `kennis build` can publish it. Nothing is downloaded
 //! or committed: the engine is built from this repository's sources with the workspace's lock file.
-//! `wasm-opt` (Debian's `binaryen`) shrinks it further when it is installed.
+//!
+//! The engine is cached under `target/wasm-engine/engine-<key>.wasm`, keyed on everything that
+//! shapes its bytes (the search crate's sources, the lock file, the cargo configuration, the profile
+//! and the compiler's version), so that `cargo check`, `cargo clippy` and every other profile reuse
+//! one build. `KENNIS_ENGINE=path/to/engine.wasm` skips the build and embeds that file instead. The
+//! bytes never depend on optional tools: no `wasm-opt` pass (see `docs/search.md`).
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use sha2::{Digest, Sha256};
+
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-engine";
+/// What the engine's bytes depend on, relative to the workspace root.
+const INPUTS: [&str; 6] = [
+    "search/src",
+    "search/Cargo.toml",
+    "Cargo.toml",
+    "Cargo.lock",
+    ".cargo/config.toml",
+    "rust-toolchain.toml",
+];
 
 fn main() {
-    let manifest_dir =
-        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for watched in [
-        "search/src",
-        "search/Cargo.toml",
-        "Cargo.lock",
-        ".cargo/config.toml",
-    ] {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
+    for input in INPUTS {
         println!(
             "cargo:rerun-if-changed={}",
-            manifest_dir.join(watched).display()
+            manifest_dir.join(input).display()
         );
     }
-    println!("cargo:rerun-if-env-changed=KENNIS_WASM_OPT");
+    println!("cargo:rerun-if-env-changed=KENNIS_ENGINE");
+    let engine = out_dir.join("engine.wasm");
+    if let Err(message) = provide_engine(&manifest_dir, &out_dir, &engine) {
+        // One line, shown by cargo as the build's error, without a backtrace.
+        println!("cargo::error={message}");
+    }
+}
 
-    let target_dir = engine_target_dir(&out_dir);
+fn provide_engine(manifest_dir: &Path, out_dir: &Path, engine: &Path) -> Result<(), String> {
+    if let Some(given) = env::var_os("KENNIS_ENGINE").filter(|path| !path.is_empty()) {
+        return copy(Path::new(&given), engine);
+    }
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    if !target_installed(&rustc) {
+        return Err(format!(
+            "the browser search engine is compiled for {TARGET}, which this toolchain lacks; \
+             install it once with `rustup target add {TARGET}`"
+        ));
+    }
+    let target_dir = engine_target_dir(out_dir);
+    let cached = target_dir.join(format!("engine-{}.wasm", input_key(manifest_dir, &rustc)));
+    if !cached.is_file() {
+        let built = compile(manifest_dir, &target_dir)?;
+        // Renamed into place, so that an interrupted copy never passes for a cached engine.
+        let partial = cached.with_extension("partial");
+        copy(&built, &partial)?;
+        fs::rename(&partial, &cached).map_err(|error| format!("{}: {error}", cached.display()))?;
+    }
+    copy(&cached, engine)
+}
+
+/// Whether the standard library for the wasm target is in the compiler's sysroot.
+fn target_installed(rustc: &str) -> bool {
+    Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()
+        .filter(|output| output.status.success())
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .is_some_and(|sysroot| {
+            Path::new(&sysroot)
+                .join("lib/rustlib")
+                .join(TARGET)
+                .join("lib")
+                .is_dir()
+        })
+}
+
+fn compile(manifest_dir: &Path, target_dir: &Path) -> Result<PathBuf, String> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut command = Command::new(cargo);
     command
-        .current_dir(&manifest_dir)
+        .current_dir(manifest_dir)
         .args([
             "rustc",
             "--package",
@@ -43,7 +99,7 @@ fn main() {
         ])
         .args(["--target", TARGET, "--profile", PROFILE, "--locked"])
         .arg("--target-dir")
-        .arg(&target_dir);
+        .arg(target_dir);
     // The outer build's flags are for the host; the engine takes its flags from .cargo/config.toml.
     for variable in [
         "CARGO_ENCODED_RUSTFLAGS",
@@ -55,21 +111,14 @@ fn main() {
     }
     let status = command
         .status()
-        .expect("cannot run cargo to build the search engine");
+        .map_err(|error| format!("cannot run cargo to build the search engine: {error}"))?;
     if !status.success() {
-        panic!(
-            "building the browser search engine failed; is the target installed? \
-             Run `rustup target add {TARGET}`"
-        );
+        return Err("building the browser search engine failed (see cargo's errors above)".into());
     }
-    let built = target_dir
+    Ok(target_dir
         .join(TARGET)
         .join(PROFILE)
-        .join("kennis_search.wasm");
-    let engine = out_dir.join("engine.wasm");
-    if !optimise(&built, &engine) {
-        fs::copy(&built, &engine).expect("copy the search engine");
-    }
+        .join("kennis_search.wasm"))
 }
 
 /// A target folder of its own beside the workspace's, so that this nested build neither waits for
@@ -82,23 +131,53 @@ fn engine_target_dir(out_dir: &Path) -> PathBuf {
         .unwrap_or_else(|| out_dir.join("wasm-engine"))
 }
 
-/// Runs `wasm-opt -Oz` when it is available; returns whether it produced `to`.
-fn optimise(from: &Path, to: &Path) -> bool {
-    let program = env::var("KENNIS_WASM_OPT").unwrap_or_else(|_| "wasm-opt".to_owned());
-    if program.is_empty() {
-        return false;
+/// A hash of every input file (by path and content, in a fixed order) and of the compiler version.
+fn input_key(manifest_dir: &Path, rustc: &str) -> String {
+    let mut hasher = Sha256::new();
+    let mut files = Vec::new();
+    for input in INPUTS {
+        collect_files(&manifest_dir.join(input), &mut files);
     }
-    Command::new(program)
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-        ])
-        .arg(from)
-        .arg("-o")
-        .arg(to)
-        .status()
-        .is_ok_and(|status| status.success())
+    files.sort();
+    for file in files {
+        hasher.update(
+            file.strip_prefix(manifest_dir)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .as_bytes(),
+        );
+        hasher.update(fs::read(&file).unwrap_or_default());
+    }
+    if let Ok(version) = Command::new(rustc).arg("-vV").output() {
+        hasher.update(version.stdout);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        files.push(path.to_path_buf());
+    } else if let Ok(entries) = fs::read_dir(path) {
+        for entry in entries.flatten() {
+            collect_files(&entry.path(), files);
+        }
+    }
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
+    }
+    fs::copy(from, to).map(drop).map_err(|error| {
+        format!(
+            "cannot copy {} to {}: {error}",
+            from.display(),
+            to.display()
+        )
+    })
 }

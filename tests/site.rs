@@ -104,6 +104,16 @@ fn untranslated_pages_lead_to_the_nearest_translated_section_and_say_why() {
         "the English listing shows the Dutch page, marked: {english_section}"
     );
     assert!(english_section.contains(r#"<span class="language-badge" lang="en""#));
+    for translated in [
+        "nl/publicaties/rapport/klimaat/index.html",
+        "en/publications/report/climate/index.html",
+    ] {
+        let page = site.read_output(translated);
+        assert!(
+            !page.contains("translation-note") && !page.contains("language-switcher__fallback"),
+            "{translated} has its translation and needs no note: {page}"
+        );
+    }
 }
 
 #[test]

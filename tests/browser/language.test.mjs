@@ -33,6 +33,20 @@ await run({
     const url = await landingFor(fileRoot, "en-US");
     check(url.endsWith("/en/index.html") || url.endsWith("/en/"), `landed on ${url}`);
   },
+  "the note on a missing translation is short on screen and never printed": async () => {
+    await withBrowser({ locale: "nl-BE", viewport: { width: 375, height: 740 } }, async (context) => {
+      const page = await context.newPage();
+      await page.goto(new URL("nl/publicaties/rapport/alleen-nl/", httpRoot).href);
+      const note = page.locator(".translation-note");
+      check((await note.count()) === 1, "the untranslated page has one note");
+      const box = await note.boundingBox();
+      check(box !== null && box.height <= 80, `the note takes ${box?.height} px on a phone`);
+      await page.emulateMedia({ media: "print" });
+      check(!(await note.isVisible()), "the note is hidden in print");
+      await page.goto(new URL("nl/publicaties/rapport/klimaat/", httpRoot).href);
+      check((await page.locator(".translation-note").count()) === 0, "a translated page has no note");
+    });
+  },
   "without JavaScript the root offers a link per language": async () => {
     await withBrowser({ locale: "en-GB", javaScriptEnabled: false }, async (context) => {
       const page = await context.newPage();

@@ -12,6 +12,7 @@
 
 #![cfg(test)]
 
+mod english;
 mod structure;
 
 use std::collections::HashSet;
