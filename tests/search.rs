@@ -82,30 +82,26 @@ impl BuiltSite {
     }
 }
 
-fn judged() -> Vec<JudgedQuery> {
-    let text = std::fs::read_to_string(repository().join("tests/search/judged.toml"))
-        .expect("tests/search/judged.toml");
+fn judged(file: &str) -> Vec<JudgedQuery> {
+    let text = std::fs::read_to_string(repository().join("tests/search").join(file))
+        .unwrap_or_else(|error| panic!("tests/search/{file}: {error}"));
     toml::from_str::<Judged>(&text)
-        .expect("judged queries")
+        .unwrap_or_else(|error| panic!("tests/search/{file}: {error}"))
         .query
 }
 
-#[test]
-fn judged_queries_find_their_sections() {
-    let site = BuiltSite::build();
-    let mut index = site.index();
-    let queries = judged();
+/// Runs the judged queries of `file` against the index of `lang`; returns hit@3.
+fn evaluate(site: &BuiltSite, lang: &str, file: &str) -> f64 {
+    let mut options = site.options("");
+    options.lang = Some(lang.to_owned());
+    let mut index = open_index(&options).unwrap_or_else(|error| panic!("{error}"));
+    let queries = judged(file);
     let hard = queries.iter().filter(|query| query.hard.is_some()).count();
-    assert!(queries.len() >= 40, "at least 40 judged queries");
-    assert!(
-        2 * hard >= queries.len(),
-        "at least half are hard for exact matching"
-    );
     let (mut hits, mut reciprocal_ranks) = (0, 0.0);
     for query in &queries {
         assert!(
-            site.has_section(&query.expect),
-            "{} does not exist",
+            query.expect.starts_with(&format!("{lang}/")) && site.has_section(&query.expect),
+            "{file}: {} does not exist in {lang}",
             query.expect
         );
         let request = Request {
@@ -136,12 +132,40 @@ fn judged_queries_find_their_sections() {
     let count = queries.len() as f64;
     let (hit_at_3, mrr_at_10) = (f64::from(hits) / count, reciprocal_ranks / count);
     println!(
-        "judged queries: {} ({hard} hard); hit@3 = {hit_at_3:.3}; MRR@10 = {mrr_at_10:.3}",
+        "{file}: {} queries ({hard} hard); hit@3 = {hit_at_3:.3}; MRR@10 = {mrr_at_10:.3}",
         queries.len()
     );
+    hit_at_3
+}
+
+#[test]
+fn judged_queries_find_their_sections() {
+    let site = BuiltSite::build();
+    let queries = judged("judged.toml");
+    let hard = queries.iter().filter(|query| query.hard.is_some()).count();
+    assert!(queries.len() >= 40, "at least 40 judged queries");
+    assert!(
+        2 * hard >= queries.len(),
+        "at least half are hard for exact matching"
+    );
+    let hit_at_3 = evaluate(&site, "nl", "judged.toml");
     assert!(
         hit_at_3 >= MIN_HIT_AT_3,
         "hit@3 = {hit_at_3:.3} < {MIN_HIT_AT_3}"
+    );
+}
+
+#[test]
+fn judged_english_queries_find_their_sections() {
+    let site = BuiltSite::build();
+    assert!(
+        judged("judged-en.toml").len() >= 30,
+        "at least 30 judged English queries"
+    );
+    let hit_at_3 = evaluate(&site, "en", "judged-en.toml");
+    assert!(
+        hit_at_3 >= MIN_HIT_AT_3,
+        "English hit@3 = {hit_at_3:.3} < {MIN_HIT_AT_3}"
     );
 }
 
