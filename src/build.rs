@@ -5,12 +5,15 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::SiteConfig;
+use crate::config::search::SearchSettings;
 use crate::content::{Content, LoadOptions};
 use crate::error::Result;
 use crate::markdown;
-use crate::output;
-use crate::search::{self, IndexSummary, SearchSettings};
-use crate::templates::{self, Theme};
+use crate::output::{self, SiteFiles};
+use crate::routes::Routes;
+use crate::search::{self, IndexSummary};
+use crate::templates::{self, SiteInputs};
+use crate::theme::Theme;
 
 /// The theme's UI string that names the year facet of search results.
 const YEAR_TITLE_KEY: &str = "search_year";
@@ -55,9 +58,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
             drafts: options.drafts,
         },
     )?;
-    let theme = Theme::load(&config)?;
+    let routes = Routes::plan(&config, &content, &search_settings)?;
+    let theme = Theme::load(&config, routes.static_files().clone())?;
     progress(&format!("rendering {} documents", content.documents.len()));
-    let rendered = markdown::render_all(&content, &theme)?;
+    let rendered = markdown::render_all(&content, &routes, &theme)?;
     progress("building the search index");
     let search_started = Instant::now();
     // The year facet has no taxonomy to take its title from; the theme's UI strings give it.
@@ -65,15 +69,34 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         let title = theme.translations().get(lang, YEAR_TITLE_KEY);
         title.unwrap_or(search::YEAR_FACET).to_owned()
     };
-    let search =
-        search::build_indexes(&config, &content, &rendered, &search_settings, &year_title)?;
+    let search = search::build_indexes(
+        &config,
+        &content,
+        &routes,
+        &rendered,
+        &search_settings,
+        &year_title,
+    )?;
     let search_duration = search_started.elapsed();
-    let mut site =
-        templates::render_site(&config, &content, &rendered, &theme, Some(&search.browser))?;
+    let mut site = templates::render_site(&SiteInputs {
+        config: &config,
+        content: &content,
+        routes: &routes,
+        rendered: &rendered,
+        theme: &theme,
+        search: Some(&search.browser),
+    })?;
     site.files.extend(search.files);
     let taxonomy_pages = site.pages.len() - content.documents.len();
     progress(&format!("writing the site to {}", options.output.display()));
-    let written = output::write_site(&config, &content, site, &options.output)?;
+    let site_files = SiteFiles {
+        config: &config,
+        content: &content,
+        routes: &routes,
+        files: site.files,
+        pages: &site.pages,
+    };
+    let written = output::write_site(site_files, &options.output)?;
     let documents_per_language = config
         .languages
         .iter()

@@ -1,21 +1,29 @@
 //! kennis turns a bilingual Markdown content tree into a static site.
 //!
-//! The build is a pipeline of stages, each in its own module, each reading what the previous ones
-//! produced and never reaching back: [`config`] → [`content`] → [`markdown`] → [`search`] →
-//! [`templates`] → [`output`]. Search comes before templates because every page names the
-//! content-hashed index files. [`build`] runs them in order; [`serve`] rebuilds and serves the result
-//! for previews; [`search_command`] answers `kennis search` from a built site's index.
+//! The build is a pipeline of stages, each in its own module, each reading what the earlier ones
+//! produced and never reaching back: [`content`] → [`routes`] → [`theme`] → [`markdown`] →
+//! [`search`] → [`templates`] → [`output`]. The routes decide every URL before anything is
+//! rendered; the theme is loaded before Markdown because it draws the structured blocks; search
+//! comes before templates because every page names the content-hashed index files. Every stage may
+//! use the shared modules: the site model [`site`], the configuration [`config`], [`error`],
+//! [`highlight`], [`html`], [`slug`] and [`walk`]. [`build`] runs the stages in order; [`serve`]
+//! rebuilds and serves the result for previews; [`search_command`] answers `kennis search` from a
+//! built site's index. `tests/architecture.rs` checks that no module reaches back.
 
 pub mod build;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod routes;
 pub mod search;
 pub mod search_command;
 pub mod serve;
-pub mod site_path;
+pub mod site;
 pub mod slug;
 pub mod templates;
+pub mod theme;
 pub mod walk;

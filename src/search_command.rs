@@ -5,10 +5,12 @@
 use std::fs;
 use std::path::PathBuf;
 
-use kennis_search::{MANIFEST_FILE, Manifest, Request, Response, SEARCH_DIR, SearchIndex};
+use kennis_search::{MANIFEST_FILE, Manifest, Request, Response, SearchIndex};
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
+use crate::html;
+use crate::routes::Routes;
 
 /// What `kennis search` was asked.
 #[derive(Debug, Clone)]
@@ -50,7 +52,9 @@ pub fn open_index(options: &SearchOptions) -> Result<SearchIndex> {
             )
         })?,
     };
-    let folder = options.output.join(&language.prefix).join(SEARCH_DIR);
+    let folder = options
+        .output
+        .join(Routes::search_folder_below(&language.prefix));
     let manifest_path = folder.join(MANIFEST_FILE);
     let not_built = || {
         Error::usage(
@@ -135,11 +139,6 @@ pub fn to_text(response: &Response, emphasis: (&str, &str)) -> String {
 
 /// A snippet's HTML as text, with marked words between `emphasis`.
 fn plain_snippet(html: &str, (open, close): (&str, &str)) -> String {
-    html.replace("<mark>", open)
-        .replace("</mark>", close)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    let marked = html.replace("<mark>", open).replace("</mark>", close);
+    html::decode_entities(&marked).into_owned()
 }

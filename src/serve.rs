@@ -4,6 +4,7 @@
 //! inside the output folder.
 
 use std::fs;
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use tiny_http::{HTTPVersion, Header, Method, Request, Response, Server, StatusCode};
 
 use crate::build::{BuildOptions, BuildReport, build};
 use crate::error::{Error, Result};
@@ -113,7 +114,7 @@ fn watch_and_rebuild(options: &BuildOptions, report: &(dyn Fn(&str) + Sync)) -> 
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|error| Error::usage(format!("cannot watch {}: {error}", root.display()), None))?;
     let config_file = root.join(crate::config::CONFIG_FILE);
-    let search_file = root.join(crate::search::SETTINGS_FILE);
+    let search_file = root.join(crate::config::search::SETTINGS_FILE);
     let sources: Vec<PathBuf> = ["content", "themes", "templates", "static"]
         .iter()
         .map(|f| root.join(f))
@@ -155,7 +156,20 @@ fn respond(request: Request, root: &Path) {
             .with_status_code(403)
             .boxed(),
     };
-    let _client_gone = request.respond(response);
+    send(request, response);
+}
+
+/// Answers in HTTP/1.0, so that the browser closes each connection after its response. tiny_http
+/// (0.12) reads every connection on a thread of a pool that does not always grow when a browser
+/// opens several connections at once (a page with a few scripts and stylesheets); a connection kept
+/// alive would hold its thread, and a page's later requests would wait for ever.
+fn send(request: Request, response: tiny_http::ResponseBox) {
+    let head = *request.method() == Method::Head;
+    let headers = request.headers().to_vec();
+    let mut writer = request.into_writer();
+    let _client_gone = response
+        .raw_print(&mut writer, HTTPVersion(1, 0), &headers, head, None)
+        .and_then(|()| writer.flush());
 }
 
 #[derive(Debug, PartialEq)]

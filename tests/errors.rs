@@ -130,6 +130,31 @@ fn a_page_claiming_a_taxonomy_url() {
 }
 
 #[test]
+fn a_page_claiming_the_search_page_url() {
+    let message = failing_build(|site| {
+        site.write("search.toml", "[page]\nnl = \"zoeken\"\n");
+        site.write("content/zoeken.md", "+++\ntitle = \"Zoeken\"\n+++\n");
+    });
+    assert_contains(
+        &message,
+        "content/zoeken.md: the URL /nl/zoeken/ belongs to the search page of `nl` (search.toml); give this file another `slug`",
+    );
+}
+
+#[test]
+fn a_static_file_claiming_a_page_url() {
+    let message = failing_build(|site| {
+        site.write("static/nl/over-ons/index.html", "<p>oud</p>");
+    });
+    assert_contains(
+        &message,
+        "two files would be written to nl/over-ons/index.html",
+    );
+    assert_contains(&message, "content/over-ons.md and ");
+    assert_contains(&message, "static/nl/over-ons/index.html");
+}
+
+#[test]
 fn broken_internal_link() {
     let message = failing_build(|site| {
         site.write(

@@ -8,7 +8,8 @@
 //! - [`container`] and [`info`]: the index file format and the manifest that names it.
 //! - [`reader`]: opens the bytes of an index file and answers a [`Request`].
 //! - [`query`], [`synonyms`], [`snippet`]: what the reader does with a query.
-//! - `wasm` (browser build only): the C ABI the browser calls; see `themes/*/static/js/search-engine.js`.
+//! - `wasm` (browser build only): the C ABI the browser calls; its JavaScript side is `js/glue.js`.
+//! - [`scripts`] (native only): the browser's JavaScript (`js/`) for the build to publish.
 
 pub mod analysis;
 pub mod container;
@@ -21,6 +22,9 @@ pub mod snippet;
 pub mod synonyms;
 #[cfg(feature = "writer")]
 pub mod writer;
+
+#[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
+pub mod scripts;
 
 #[cfg(all(target_family = "wasm", target_os = "unknown"))]
 mod random;

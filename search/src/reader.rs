@@ -125,10 +125,6 @@ impl SearchIndex {
         })
     }
 
-    pub fn info(&self) -> &IndexInfo {
-        &self.info
-    }
-
     /// The analyzer the index was written with (for tests and diagnostics).
     pub fn analyzer(&mut self) -> &mut Analyzer {
         &mut self.analyzer

@@ -10,9 +10,6 @@ use tantivy::schema::{
 use crate::analysis::{PARTS_TOKENIZER, WHOLE_TOKENIZER};
 use crate::error::{Result, SearchError};
 
-/// The facet holding the year of a document's date.
-pub const YEAR_FACET: &str = "year";
-
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {

@@ -1,5 +1,5 @@
 //! The browser's entry points: a C ABI over the module's own memory, so that the WebAssembly module
-//! imports nothing and needs no generated JavaScript (the theme's `search-engine.js` is the glue).
+//! imports nothing and needs no generated JavaScript (`search/js/glue.js` is the glue).
 //! Requests and responses are UTF-8 JSON; a request's bytes are handed over with their ownership.
 
 use std::cell::RefCell;

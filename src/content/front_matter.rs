@@ -4,11 +4,12 @@
 use std::path::Path;
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::SiteConfig;
 use crate::error::SourceError;
+use crate::site::Date;
 
 /// Validated front matter of one file.
 #[derive(Debug, Clone, Default)]
@@ -25,14 +26,6 @@ pub struct FrontMatter {
     /// Taxonomy name → term ids, in `site.toml` order, each term defined there.
     pub taxonomies: IndexMap<String, Vec<String>>,
     pub extra: toml::Table,
-}
-
-/// A calendar date (`2022-05-31`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
 }
 
 /// A file split into its front matter and Markdown body.
@@ -257,54 +250,41 @@ fn taxonomies(
     Ok(assigned)
 }
 
-impl Date {
-    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days)
-            .contains(&day)
-            .then_some(Date { year, month, day })
-    }
-
-    /// `2022-05-31`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.get(..2)?.parse().ok()?;
-        Date::new(year, month, day)
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Two taxonomies, `type` before `stad`, as the tests below expect.
+    const CONFIG: &str = r#"
+base_url = "https://example.org/"
+theme = "none"
+
+[[languages]]
+code = "nl"
+title = "Test"
+locale = "nl-BE"
+
+[[taxonomies]]
+name = "type"
+title = { nl = "Soort" }
+slug = { nl = "type" }
+
+[taxonomies.terms]
+rapport = { nl = "Rapport" }
+
+[[taxonomies]]
+name = "stad"
+title = { nl = "Steden" }
+slug = { nl = "stad" }
+
+[taxonomies.terms]
+gent = { nl = "Gent" }
+"#;
+
     fn config() -> SiteConfig {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        SiteConfig::load(root, None).expect("the repository's site.toml is valid")
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("site.toml"), CONFIG).expect("write site.toml");
+        SiteConfig::load(dir.path(), None).expect("the test configuration is valid")
     }
 
     fn parse_text(text: &str) -> std::result::Result<FrontMatter, String> {

@@ -1,7 +1,8 @@
-//! Stage 2: loading content. Walks `content/`, reads every Markdown file's front matter, decides each
-//! file's language, kind (section, page, page bundle) and URL, pairs translations and collects the files
-//! to copy beside pages. The result, [`Content`], is the site's structure; it answers questions about
-//! parents, children and translations. This stage does not render Markdown and knows no templates.
+//! Stage 1: loading content. Walks `content/`, reads every Markdown file's front matter, decides each
+//! file's language and kind (section, page, page bundle), pairs translations and finds the page or
+//! section that owns each file to copy. The result, [`Content`], is the site's structure; it answers
+//! questions about parents, children, neighbours and translations. This stage decides no URL (the
+//! routes stage does), does not render Markdown and knows no templates.
 
 mod files;
 pub mod front_matter;
@@ -14,11 +15,9 @@ use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
-use crate::site_path::SitePath;
-use crate::slug::slugify;
 
 use files::{ContentFile, FileKind};
-pub use front_matter::{Date, FrontMatter};
+pub use front_matter::FrontMatter;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -51,7 +50,6 @@ pub struct Document {
     pub dir: String,
     /// For a page bundle, its own folder.
     pub bundle_dir: Option<String>,
-    pub site_path: SitePath,
     pub group: GroupId,
 }
 
@@ -73,15 +71,16 @@ pub struct Group {
     pub members: Vec<DocId>,
 }
 
-/// A file that is copied into the output as it is, once per language version of its owner.
+/// A file that is copied into the output as it is, beside each language version of its owner.
 #[derive(Debug, Clone)]
 pub struct Asset {
     pub source: PathBuf,
     /// `/`-separated path below `content/`.
     pub relative: String,
-    /// The language of the page or section it is copied beside.
-    pub lang: String,
-    pub target: SitePath,
+    /// The page bundle or nearest section whose folder holds the file.
+    pub owner: GroupId,
+    /// `/`-separated path below the owner's folder.
+    pub within: String,
 }
 
 /// The loaded site content.
@@ -94,7 +93,6 @@ pub struct Content {
     by_neutral_path: HashMap<String, GroupId>,
     sections_by_dir: HashMap<String, GroupId>,
     children_by_dir: HashMap<String, Vec<GroupId>>,
-    assets_by_relative: HashMap<String, Vec<usize>>,
     /// Previous and next page of every page in its section's listing, same language only.
     neighbours: HashMap<DocId, (Option<DocId>, Option<DocId>)>,
 }
@@ -137,21 +135,11 @@ impl Content {
             by_neutral_path,
             sections_by_dir,
             children_by_dir: HashMap::new(),
-            assets_by_relative: HashMap::new(),
             neighbours: HashMap::new(),
         };
         content.children_by_dir = tree::children_by_dir(&content);
         content.neighbours = content.all_neighbours();
-        tree::assign_site_paths(&mut content, config);
-        tree::check_unique_urls(&content, config)?;
-        content.assets = tree::place_assets(&content, assets);
-        for (index, asset) in content.assets.iter().enumerate() {
-            content
-                .assets_by_relative
-                .entry(asset.relative.clone())
-                .or_default()
-                .push(index);
-        }
+        content.assets = tree::owned_assets(&content, assets);
         Ok(content)
     }
 
@@ -170,16 +158,9 @@ impl Content {
         self.by_neutral_path.get(&neutral).copied()
     }
 
-    /// Where the asset at `relative` (below `content/`) is copied for `lang`, or for another language
-    /// when its owner has no `lang` version.
-    pub fn asset_target(&self, relative: &str, lang: &str) -> Option<&SitePath> {
-        let copies = self.assets_by_relative.get(relative)?;
-        let in_lang = copies
-            .iter()
-            .find(|&&index| self.assets[index].lang == lang);
-        in_lang
-            .or(copies.first())
-            .map(|&index| &self.assets[index].target)
+    /// The group of the section whose folder (relative to `content/`) is `dir`.
+    pub fn section_at(&self, dir: &str) -> Option<GroupId> {
+        self.sections_by_dir.get(dir).copied()
     }
 
     /// The member of `group` in `lang`.
@@ -372,7 +353,6 @@ fn read_document(
         neutral_path: file.neutral_path.clone(),
         dir: file.dir.clone(),
         bundle_dir: file.bundle_dir.clone(),
-        site_path: SitePath::root(),
         group: 0,
     }))
 }
@@ -405,28 +385,9 @@ fn add_missing_homes(documents: &mut Vec<Document>, config: &SiteConfig) {
             neutral_path: "_index.md".to_owned(),
             dir: String::new(),
             bundle_dir: None,
-            site_path: SitePath::root(),
             group: 0,
         });
     }
-}
-
-/// The URL segment of a document's own folder or file.
-fn own_segment(document: &Document) -> String {
-    if let Some(slug) = &document.front.slug {
-        return slug.clone();
-    }
-    let name = match (&document.kind, &document.bundle_dir) {
-        (Kind::Section, _) => document.dir.rsplit('/').next().unwrap_or_default(),
-        (Kind::Page, Some(bundle)) => bundle.rsplit('/').next().unwrap_or_default(),
-        (Kind::Page, None) => document
-            .neutral_path
-            .rsplit('/')
-            .next()
-            .and_then(|name| name.strip_suffix(".md"))
-            .unwrap_or_default(),
-    };
-    slugify(name)
 }
 
 #[cfg(test)]

@@ -1,14 +1,11 @@
-//! The structure of the content: translation groups, sections by folder, what each section lists, the
-//! URL of every document and where each asset is copied.
+//! The structure of the content: translation groups, sections by folder, what each section lists and
+//! which page or section owns each asset.
 
 use std::collections::HashMap;
 
 use super::files::{AssetFile, parent_of};
-use super::{Asset, Content, DocId, Document, Group, GroupId, Kind, own_segment};
-use crate::config::SiteConfig;
+use super::{Asset, Content, Document, Group, GroupId, Kind};
 use crate::error::{Error, Result, SourceError};
-use crate::site_path::SitePath;
-use crate::slug::slugify;
 
 /// Pairs translations (same neutral path, or same `translation_key`) into groups.
 pub fn group_translations(
@@ -94,108 +91,22 @@ pub fn children_by_dir(content: &Content) -> HashMap<String, Vec<GroupId>> {
     children
 }
 
-/// Gives every document its URL: the language prefix, the localised slug of every folder above it, and
-/// its own slug.
-pub fn assign_site_paths(content: &mut Content, config: &SiteConfig) {
-    let mut segments: HashMap<(String, String), String> = HashMap::new();
-    let paths: Vec<SitePath> = (0..content.documents.len())
-        .map(|doc| {
-            let document = &content.documents[doc];
-            let prefix = &config
-                .language(&document.lang)
-                .map_or(document.lang.as_str(), |language| language.prefix.as_str());
-            let mut path = vec![prefix.to_string()];
-            let mut dir_prefix = String::new();
-            for component in document.dir.split('/').filter(|c| !c.is_empty()) {
-                if !dir_prefix.is_empty() {
-                    dir_prefix.push('/');
-                }
-                dir_prefix.push_str(component);
-                let key = (dir_prefix.clone(), document.lang.clone());
-                let segment = segments
-                    .entry(key)
-                    .or_insert_with(|| folder_segment(content, &dir_prefix, &document.lang));
-                path.push(segment.clone());
-            }
-            if document.kind == Kind::Page {
-                path.push(own_segment(document));
-            }
-            SitePath::page(path.iter().map(|s| fallback_segment(s)))
+/// Every asset belongs to its page bundle, or to the nearest section; files outside both are left out.
+pub fn owned_assets(content: &Content, assets: &[AssetFile]) -> Vec<Asset> {
+    assets
+        .iter()
+        .filter_map(|asset| {
+            let (owner, owner_dir) = owner_of(content, &asset.relative)?;
+            Some(Asset {
+                source: asset.absolute.clone(),
+                relative: asset.relative.clone(),
+                owner,
+                within: asset.relative[owner_dir.len()..]
+                    .trim_start_matches('/')
+                    .to_owned(),
+            })
         })
-        .collect();
-    for (document, path) in content.documents.iter_mut().zip(paths) {
-        document.site_path = path;
-    }
-}
-
-fn folder_segment(content: &Content, dir: &str, lang: &str) -> String {
-    match content.sections_by_dir.get(dir) {
-        Some(&group) => own_segment(&content.documents[content.best_member(group, lang)]),
-        None => slugify(dir.rsplit('/').next().unwrap_or(dir)),
-    }
-}
-
-/// A name without letters or digits still needs a safe URL segment.
-fn fallback_segment(segment: &str) -> &str {
-    if segment.is_empty() { "-" } else { segment }
-}
-
-/// Two documents, or a document and a taxonomy page, must not claim one URL.
-pub fn check_unique_urls(content: &Content, config: &SiteConfig) -> Result<()> {
-    let mut claimed: HashMap<&SitePath, DocId> = HashMap::new();
-    let mut errors = Vec::new();
-    for (doc, document) in content.documents.iter().enumerate() {
-        if let Some(&other) = claimed.get(&document.site_path) {
-            let message = format!(
-                "{} and {} both want the URL {}",
-                content.documents[other].source_path.display(),
-                document.source_path.display(),
-                document.site_path
-            );
-            errors.push(
-                SourceError::file(&document.source_path, message)
-                    .with_help("give one of them another `slug` in its front matter")
-                    .into(),
-            );
-        } else {
-            claimed.insert(&document.site_path, doc);
-        }
-    }
-    for language in &config.languages {
-        for taxonomy in &config.taxonomies {
-            let path = SitePath::page([&language.prefix, &taxonomy.slug[&language.code]]);
-            if let Some(&doc) = claimed.get(&path) {
-                let message = format!(
-                    "the URL {path} belongs to the taxonomy `{}`; give this file another `slug`",
-                    taxonomy.name
-                );
-                errors.push(SourceError::file(&content.documents[doc].source_path, message).into());
-            }
-        }
-    }
-    Error::collect(errors)
-}
-
-/// Every asset is copied beside each language version of its page bundle, or of the nearest section.
-pub fn place_assets(content: &Content, assets: &[AssetFile]) -> Vec<Asset> {
-    let mut placed = Vec::new();
-    for asset in assets {
-        let Some((owner, owner_dir)) = owner_of(content, &asset.relative) else {
-            continue;
-        };
-        let within = asset.relative[owner_dir.len()..].trim_start_matches('/');
-        for &member in &content.groups[owner].members {
-            if let Some(target) = content.documents[member].site_path.join_file(within) {
-                placed.push(Asset {
-                    source: asset.absolute.clone(),
-                    relative: asset.relative.clone(),
-                    lang: content.documents[member].lang.clone(),
-                    target,
-                });
-            }
-        }
-    }
-    placed
+        .collect()
 }
 
 /// The group whose folder holds `relative`: its page bundle or the nearest section.

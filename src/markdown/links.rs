@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use crate::content::{Content, DocId};
+use crate::routes::Routes;
 
 /// A link to an anchor on another page, checked once every page is rendered.
 pub struct CrossPageAnchor {
@@ -20,15 +21,22 @@ pub struct CrossPageAnchor {
 
 pub struct LinkResolver<'a> {
     content: &'a Content,
+    routes: &'a Routes,
     doc: DocId,
     own_anchors: &'a HashSet<String>,
     pending: Vec<CrossPageAnchor>,
 }
 
 impl<'a> LinkResolver<'a> {
-    pub fn new(content: &'a Content, doc: DocId, own_anchors: &'a HashSet<String>) -> Self {
+    pub fn new(
+        content: &'a Content,
+        routes: &'a Routes,
+        doc: DocId,
+        own_anchors: &'a HashSet<String>,
+    ) -> Self {
         LinkResolver {
             content,
+            routes,
             doc,
             own_anchors,
             pending: Vec::new(),
@@ -95,9 +103,10 @@ impl<'a> LinkResolver<'a> {
         })?;
         let document = &self.content.documents[self.doc];
         let target = self.content.best_member(group, &document.lang);
-        let mut url = self.content.documents[target]
-            .site_path
-            .relative_from(&document.site_path);
+        let mut url = self
+            .routes
+            .document(target)
+            .relative_from(self.routes.document(self.doc));
         if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
             if target == self.doc {
                 if !self.own_anchors.contains(anchor) {
@@ -135,14 +144,14 @@ impl<'a> LinkResolver<'a> {
             ));
         }
         let target = self
-            .content
-            .asset_target(&relative, &document.lang)
+            .routes
+            .asset(&relative, &document.lang)
             .ok_or_else(|| {
                 format!("`{destination}` links to content/{relative}, which does not exist")
             })?;
         Ok(format!(
             "{}{suffix}",
-            target.relative_from(&document.site_path)
+            target.relative_from(self.routes.document(self.doc))
         ))
     }
 }

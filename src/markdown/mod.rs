@@ -1,13 +1,13 @@
-//! Stage 3: Markdown. Renders every document's body to HTML with pulldown-cmark: readable unique
-//! heading ids and a table of contents, `@/` links resolved to the linking page's language (a missing
-//! page or anchor stops the build), highlighted code, footnotes collected at the end, and structured
-//! `:::` blocks. Blocks are drawn by a [`BlockRenderer`] the caller provides (the theme), so this stage
-//! does not know templates; it reads the loaded content and never changes it.
+//! Stage 4: Markdown. Renders every document's body to HTML with pulldown-cmark: readable unique
+//! heading ids and a table of contents, `@/` links resolved to the linking page's language at the URLs
+//! the routes decided (a missing page or anchor stops the build), highlighted code, footnotes
+//! collected at the end, and structured `:::` blocks. Blocks are drawn by a [`BlockRenderer`] the
+//! caller provides (the theme), so this stage does not know templates; it reads the loaded content and
+//! the routes and changes neither.
 
 mod blocks;
 mod footnotes;
 mod headings;
-pub mod highlight;
 mod links;
 
 use std::collections::HashSet;
@@ -18,6 +18,8 @@ use rayon::prelude::*;
 
 use crate::content::{Content, DocId, Document};
 use crate::error::{Error, Result, SourceError};
+use crate::highlight;
+use crate::routes::Routes;
 
 pub use blocks::{NOINDEX_ATTRIBUTE, NOINDEX_BLOCK};
 pub use headings::TocEntry;
@@ -59,11 +61,15 @@ pub fn options() -> Options {
 }
 
 /// Renders all documents in parallel; the result is indexed like `content.documents`.
-pub fn render_all(content: &Content, renderer: &dyn BlockRenderer) -> Result<Vec<Rendered>> {
+pub fn render_all(
+    content: &Content,
+    routes: &Routes,
+    renderer: &dyn BlockRenderer,
+) -> Result<Vec<Rendered>> {
     let block_names: HashSet<String> = renderer.block_names().into_iter().collect();
     let results: Vec<Result<(Rendered, Vec<CrossPageAnchor>)>> = (0..content.documents.len())
         .into_par_iter()
-        .map(|doc| render_document(content, doc, renderer, &block_names))
+        .map(|doc| render_document(content, routes, doc, renderer, &block_names))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut cross_page_anchors = Vec::new();
@@ -145,6 +151,7 @@ impl Lines {
 
 fn render_document(
     content: &Content,
+    routes: &Routes,
     doc: DocId,
     renderer: &dyn BlockRenderer,
     block_names: &HashSet<String>,
@@ -193,7 +200,7 @@ fn render_document(
     let mut anchors: HashSet<String> = reserved;
     anchors.extend(heading_ids(&events));
 
-    let mut resolver = LinkResolver::new(content, doc, &anchors);
+    let mut resolver = LinkResolver::new(content, routes, doc, &anchors);
     let mut errors = Vec::new();
     for (event, range) in &mut events {
         if let Err(message) = resolver.rewrite(event, || lines.index_of(range.start)) {

@@ -3,7 +3,9 @@ use std::path::Path;
 
 use super::*;
 use crate::config::SiteConfig;
+use crate::config::search::SearchSettings;
 use crate::content::{Content, LoadOptions};
+use crate::routes::Routes;
 
 const CONFIG: &str = r#"
 base_url = "https://example.org/"
@@ -51,7 +53,8 @@ fn render_site(files: &[(&str, &str)]) -> Result<(Content, Vec<Rendered>)> {
     }
     let config = SiteConfig::load(dir.path(), None)?;
     let content = Content::load(&config, LoadOptions::default())?;
-    let rendered = render_all(&content, &PlainBlocks)?;
+    let routes = Routes::plan(&config, &content, &SearchSettings::default())?;
+    let rendered = render_all(&content, &routes, &PlainBlocks)?;
     Ok((content, rendered))
 }
 

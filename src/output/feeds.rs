@@ -1,13 +1,19 @@
 //! An Atom feed per language (`/nl/atom.xml`) with the newest dated pages and sections of that
 //! language. Its `updated` is the newest entry's date, so that equal input gives an equal feed.
 
-use super::xml_escape;
 use crate::config::{Language, SiteConfig};
-use crate::content::Content;
+use crate::content::{Content, Document};
+use crate::html;
+use crate::routes::Routes;
 
 const MAX_ENTRIES: usize = 100;
 
-pub fn atom(config: &SiteConfig, content: &Content, language: &Language) -> String {
+pub fn atom(
+    config: &SiteConfig,
+    content: &Content,
+    routes: &Routes,
+    language: &Language,
+) -> String {
     let mut entries: Vec<usize> = content
         .documents
         .iter()
@@ -16,17 +22,19 @@ pub fn atom(config: &SiteConfig, content: &Content, language: &Language) -> Stri
         .map(|(doc, _)| doc)
         .collect();
     entries.sort_by(|&a, &b| {
-        let (a, b) = (&content.documents[a], &content.documents[b]);
-        let newest = |d: &crate::content::Document| d.front.updated.or(d.front.date);
-        newest(b)
-            .cmp(&newest(a))
-            .then_with(|| a.site_path.cmp(&b.site_path))
+        let newest = |d: &Document| d.front.updated.or(d.front.date);
+        newest(&content.documents[b])
+            .cmp(&newest(&content.documents[a]))
+            .then_with(|| routes.document(a).cmp(routes.document(b)))
     });
     entries.truncate(MAX_ENTRIES);
-    let home = config.base_url.join(&format!("{}/", language.prefix));
-    let self_url = config
+    let home = config
         .base_url
-        .join(&format!("{}/atom.xml", language.prefix));
+        .join(routes.document(content.home(&language.code)).as_str());
+    let self_url = routes
+        .feed(&language.code)
+        .map(|feed| config.base_url.join(feed.as_str()))
+        .unwrap_or_default();
     let updated = entries
         .first()
         .and_then(|&doc| {
@@ -48,16 +56,16 @@ pub fn atom(config: &SiteConfig, content: &Content, language: &Language) -> Stri
             "  <updated>{updated}T00:00:00Z</updated>\n",
             "  <author><name>{title}</name></author>\n"
         ),
-        lang = xml_escape(&language.code),
-        title = xml_escape(&language.title),
-        description = xml_escape(&language.description),
-        self_url = xml_escape(&self_url),
-        home = xml_escape(&home),
+        lang = html::escape(&language.code),
+        title = html::escape(&language.title),
+        description = html::escape(&language.description),
+        self_url = html::escape(&self_url),
+        home = html::escape(&home),
         updated = updated,
     );
     for doc in entries {
         let document = &content.documents[doc];
-        let url = config.base_url.join(document.site_path.as_str());
+        let url = config.base_url.join(routes.document(doc).as_str());
         let published = document
             .front
             .date
@@ -78,15 +86,15 @@ pub fn atom(config: &SiteConfig, content: &Content, language: &Language) -> Stri
                 "    <published>{published}T00:00:00Z</published>\n",
                 "    <updated>{updated}T00:00:00Z</updated>\n"
             ),
-            title = xml_escape(&document.front.title),
-            url = xml_escape(&url),
+            title = html::escape(&document.front.title),
+            url = html::escape(&url),
             published = published,
             updated = updated,
         ));
         if let Some(description) = &document.front.description {
             xml.push_str(&format!(
                 "    <summary>{}</summary>\n",
-                xml_escape(description)
+                html::escape(description)
             ));
         }
         xml.push_str("  </entry>\n");

@@ -1,13 +1,13 @@
-//! Stage 5: output. Adds the site-wide files (sitemap with hreflang alternates, an Atom feed per
-//! language, robots.txt) to what the templates produced and writes it all atomically: into a fresh
-//! folder beside the output folder, swapped in only when everything was written. A failed build
-//! leaves the previous output untouched. Nothing is written outside the output folder.
+//! Stage 7: output. Adds the site-wide files (sitemap with hreflang alternates, an Atom feed per
+//! language, robots.txt) at the URLs the routes gave them to what the earlier stages produced, and
+//! writes it all atomically: into a fresh folder beside the output folder, swapped in only when
+//! everything was written. A failed build leaves the previous output untouched. Nothing is written
+//! outside the output folder, and no URL is decided here.
 
 mod feeds;
 mod sitemap;
 mod swap;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -16,22 +16,8 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::error::{Error, Result};
-use crate::site_path::SitePath;
-use crate::templates::RenderedSite;
-
-/// A file of the finished site: what the templates and search stages hand to this stage.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: SitePath,
-    pub source: Source,
-}
-
-/// Where the bytes of an output file come from.
-#[derive(Debug, Clone)]
-pub enum Source {
-    File(PathBuf),
-    Bytes(Vec<u8>),
-}
+use crate::routes::Routes;
+use crate::site::{OutputFile, PageRecord, Source};
 
 /// Present in every output folder kennis wrote, so that it never replaces a folder it did not write.
 pub const MARKER_FILE: &str = ".kennis-output";
@@ -42,77 +28,48 @@ pub struct WriteSummary {
     pub bytes: u64,
 }
 
+/// What the output stage receives.
+pub struct SiteFiles<'a> {
+    pub config: &'a SiteConfig,
+    pub content: &'a Content,
+    pub routes: &'a Routes,
+    /// Every file the earlier stages produced, each at a URL the routes gave it.
+    pub files: Vec<OutputFile>,
+    /// The HTML pages among them, for the sitemap.
+    pub pages: &'a [PageRecord],
+}
+
 /// Writes the site into `output_dir`, replacing its previous content in one step.
-pub fn write_site(
-    config: &SiteConfig,
-    content: &Content,
-    site: RenderedSite,
-    output_dir: &Path,
-) -> Result<WriteSummary> {
+pub fn write_site(site: SiteFiles<'_>, output_dir: &Path) -> Result<WriteSummary> {
+    let SiteFiles {
+        config,
+        content,
+        routes,
+        mut files,
+        pages,
+    } = site;
     check_output_dir(config, output_dir)?;
-    let mut files = site.files;
-    files.push(text_file(
-        "sitemap.xml",
-        sitemap::sitemap(&config.base_url, &site.pages),
+    let sitemap = sitemap::sitemap(&config.base_url, pages);
+    files.push(OutputFile::generated(
+        Routes::sitemap(),
+        sitemap.into_bytes(),
     ));
-    files.push(text_file("robots.txt", robots(config)));
+    let robots = robots(config);
+    files.push(OutputFile::generated(Routes::robots(), robots.into_bytes()));
     for language in &config.languages {
-        let path = crate::templates::feed_path(language);
-        files.push(OutputFile {
-            path,
-            source: Source::Bytes(feeds::atom(config, content, language).into_bytes()),
-        });
+        if let Some(feed) = routes.feed(&language.code) {
+            let atom = feeds::atom(config, content, routes, language);
+            files.push(OutputFile::generated(feed.clone(), atom.into_bytes()));
+        }
     }
-    let files = unique(files)?;
     swap::replace_dir(output_dir, |staging| write_all(staging, &files))
-}
-
-fn text_file(name: &str, text: String) -> OutputFile {
-    OutputFile {
-        path: SitePath::file(name).unwrap_or_else(SitePath::root),
-        source: Source::Bytes(text.into_bytes()),
-    }
-}
-
-/// Text as XML character data or attribute value.
-fn xml_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut escaped, text).ok();
-    escaped
 }
 
 fn robots(config: &SiteConfig) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.base_url.join("sitemap.xml")
+        config.base_url.join(Routes::sitemap().as_str())
     )
-}
-
-/// Every output path is written once; two sources for one path is an error.
-fn unique(files: Vec<OutputFile>) -> Result<Vec<OutputFile>> {
-    let mut by_path: BTreeMap<String, OutputFile> = BTreeMap::new();
-    let mut errors = Vec::new();
-    for file in files {
-        let key = file.path.output_file();
-        if let Some(existing) = by_path.get(&key) {
-            let describe = |source: &Source| match source {
-                Source::File(path) => path.display().to_string(),
-                Source::Bytes(_) => "a generated page".to_owned(),
-            };
-            errors.push(Error::usage(
-                format!(
-                    "two files would be written to {key}: {} and {}",
-                    describe(&existing.source),
-                    describe(&file.source)
-                ),
-                Some("rename one of them or give the page another slug".to_owned()),
-            ));
-            continue;
-        }
-        by_path.insert(key, file);
-    }
-    Error::collect(errors)?;
-    Ok(by_path.into_values().collect())
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {

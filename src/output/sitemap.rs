@@ -1,8 +1,8 @@
 //! `sitemap.xml`: every page with its language versions as `xhtml:link` alternates and `x-default`.
 
-use super::xml_escape;
 use crate::config::BaseUrl;
-use crate::templates::PageRecord;
+use crate::html;
+use crate::site::PageRecord;
 
 pub fn sitemap(base_url: &BaseUrl, pages: &[PageRecord]) -> String {
     let mut pages: Vec<&PageRecord> = pages.iter().collect();
@@ -13,7 +13,7 @@ pub fn sitemap(base_url: &BaseUrl, pages: &[PageRecord]) -> String {
     ));
     for page in pages {
         let loc = base_url.join(page.path.as_str());
-        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&loc)));
+        xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", html::escape(&loc)));
         if let Some(date) = page.updated {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
         }
@@ -27,8 +27,8 @@ pub fn sitemap(base_url: &BaseUrl, pages: &[PageRecord]) -> String {
             for alternate in &page.alternates {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    xml_escape(&alternate.hreflang),
-                    xml_escape(&alternate.href)
+                    html::escape(&alternate.hreflang),
+                    html::escape(&alternate.href)
                 ));
             }
         }

@@ -1,16 +1,17 @@
 //! What the browser needs to search: the engine (the search core compiled to WebAssembly by
 //! `build.rs` and carried inside the `kennis` binary) and every index, each both as a binary file
 //! (fetched, and compiled while it streams, over http) and as a classic script carrying the same bytes
-//! in base64 (for copies opened from disk, where browsers refuse `fetch`). All names carry a content
+//! in base64 (for copies opened from disk, where browsers refuse `fetch`); and the search crate's
+//! JavaScript that runs the engine (`search/js/`: glue, worker, client). All names carry a content
 //! hash so that hosts can let browsers cache them forever.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use kennis_search::scripts;
 
 use super::site_file;
 use crate::error::Result;
-use crate::output::{OutputFile, Source};
-use crate::site_path::{SitePath, content_hash};
+use crate::site::{OutputFile, SitePath, Source, content_hash};
 
 /// The engine, built from `search/` for `wasm32-unknown-unknown`.
 const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
@@ -18,7 +19,7 @@ const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
 /// Where the browser finds the engine and the indexes; templates put it into every page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserSearch {
-    pub engine: Payload,
+    pub engine: EngineFiles,
     pub indexes: Vec<(String, Payload)>,
     /// The search page of each language.
     pub pages: Vec<(String, SitePath)>,
@@ -31,9 +32,38 @@ pub struct Payload {
     pub script: SitePath,
 }
 
-/// The engine's two files, in `search/` at the site root.
-pub fn engine_files(files: &mut Vec<OutputFile>) -> Result<Payload> {
-    payload(files, "search", "engine", "wasm", "engine", ENGINE.to_vec())
+/// The engine's files, all in `search/` at the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineFiles {
+    /// The WebAssembly module.
+    pub module: Payload,
+    /// The module behind a small API (`KennisEngine`), for the worker and for pages opened from disk.
+    pub glue: SitePath,
+    /// The Web Worker that runs the engine over http(s).
+    pub worker: SitePath,
+    /// What a theme's script talks to (`KennisSearch`); templates load it with a script element.
+    pub client: SitePath,
+}
+
+/// The engine's files, in `search/` at the site root.
+pub fn engine_files(files: &mut Vec<OutputFile>) -> Result<EngineFiles> {
+    Ok(EngineFiles {
+        module: payload(files, "search", "engine", "wasm", "engine", ENGINE.to_vec())?,
+        glue: script(files, "search/glue", scripts::GLUE)?,
+        worker: script(files, "search/worker", scripts::WORKER)?,
+        client: script(files, "search/client", scripts::CLIENT)?,
+    })
+}
+
+/// A script of the search crate as `<stem>.<hash>.js`.
+fn script(files: &mut Vec<OutputFile>, stem: &str, source: &str) -> Result<SitePath> {
+    let bytes = source.as_bytes().to_vec();
+    let path = site_file(&format!("{stem}.{}.js", content_hash(&bytes)))?;
+    files.push(OutputFile {
+        path: path.clone(),
+        source: Source::Bytes(bytes),
+    });
+    Ok(path)
 }
 
 /// The two forms of an index file already named `<folder>/index.<hash>.bin`.
@@ -81,11 +111,6 @@ fn payload(
     Ok(payload)
 }
 
-/// The size of the engine as built.
-pub fn engine_bytes() -> usize {
-    ENGINE.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +118,29 @@ mod tests {
     #[test]
     fn the_engine_is_a_webassembly_module() {
         assert_eq!(&ENGINE[..4], b"\0asm");
+    }
+
+    #[test]
+    fn the_engine_comes_with_its_scripts_under_hashed_names() {
+        let mut files = Vec::new();
+        let engine = engine_files(&mut files).unwrap();
+        let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+        assert_eq!(names.len(), 5, "{names:?}");
+        for (path, stem, source) in [
+            (&engine.glue, "search/glue.", scripts::GLUE),
+            (&engine.worker, "search/worker.", scripts::WORKER),
+            (&engine.client, "search/client.", scripts::CLIENT),
+        ] {
+            let name = path.as_str();
+            assert!(name.starts_with(stem) && name.ends_with(".js"), "{name}");
+            assert_eq!(name.len(), stem.len() + 10 + ".js".len(), "{name}");
+            let file = files.iter().find(|file| &file.path == path).unwrap();
+            assert!(matches!(&file.source, Source::Bytes(bytes) if bytes == source.as_bytes()));
+        }
+        assert!(
+            scripts::WORKER.contains("importScripts"),
+            "the worker loads the glue itself"
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use crate::html::decode_entities;
+
 /// A piece of HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node<'a> {
@@ -146,64 +148,6 @@ fn attribute_values(attributes: &str) -> impl Iterator<Item = (&str, &str)> {
             return None;
         }
         Some((name, value))
-    })
-}
-
-/// Text with character references decoded: the named ones pulldown-cmark and editors use, and all
-/// numeric ones.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut decoded = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        decoded.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let reference = rest[1..]
-            .find(';')
-            .filter(|&end| end <= 10)
-            .and_then(|end| Some((character(&rest[1..=end])?, end + 2)));
-        match reference {
-            Some((c, consumed)) => {
-                decoded.push(c);
-                rest = &rest[consumed..];
-            }
-            None => {
-                decoded.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    decoded.push_str(rest);
-    Cow::Owned(decoded)
-}
-
-fn character(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "shy" => '\u{ad}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "euro" => '€',
-        _ => return None,
     })
 }
 

@@ -1,34 +1,31 @@
-//! The search stage, after Markdown and before templates (every page names the index files). Cuts
+//! Stage 5: search, after Markdown and before templates (every page names the index files). Cuts
 //! every rendered document into sections at its `h2`/`h3` headings (each links to `page-url#anchor`,
 //! the opening part to the page itself), takes their plain text without `::: noindex` content, and
 //! writes one search index per language with the search core (`kennis-search`):
 //! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and the
 //! stable `<prefix>/search/manifest.json` that names them; plus the browser engine. It reads the
-//! configuration, the content, the rendered Markdown and `search.toml`, and hands output files to the
-//! output stage; it writes nothing itself and renders no templates.
+//! configuration, the content, the routes (for the folders and pages), the rendered Markdown and
+//! `search.toml`, and hands output files to the output stage; it writes nothing itself and renders no
+//! templates.
 
 mod browser;
 mod html_text;
 mod sections;
-mod settings;
 
 use rayon::prelude::*;
 
-use kennis_search::{
-    FacetInfo, FacetValue, IndexSpec, MANIFEST_FILE, Manifest, SEARCH_DIR, SearchDocument,
-    write_index,
-};
+use kennis_search::{FacetInfo, FacetValue, IndexSpec, Manifest, SearchDocument, write_index};
 
 use crate::config::SiteConfig;
+use crate::config::search::SearchSettings;
 use crate::content::{Content, DocId, Document, Kind};
 use crate::error::{Error, Result};
 use crate::markdown::Rendered;
-use crate::output::{OutputFile, Source};
-use crate::site_path::SitePath;
+use crate::routes::Routes;
+use crate::site::{OutputFile, SitePath, Source};
 
-pub use browser::{BrowserSearch, Payload, engine_bytes};
+pub use browser::{BrowserSearch, Payload};
 pub use sections::{Section, split as split_sections};
-pub use settings::{SETTINGS_FILE, SearchSettings};
 
 /// The facet of a document's year.
 pub const YEAR_FACET: &str = "year";
@@ -59,6 +56,7 @@ pub struct SearchOutput {
 pub fn build_indexes(
     config: &SiteConfig,
     content: &Content,
+    routes: &Routes,
     rendered: &[Rendered],
     settings: &SearchSettings,
     year_title: &(dyn Fn(&str) -> String + Sync),
@@ -72,7 +70,7 @@ pub fn build_indexes(
         .languages
         .par_iter()
         .map(|language| {
-            let documents = search_documents(config, content, rendered, &language.code);
+            let documents = search_documents(config, content, routes, rendered, &language.code);
             let spec = IndexSpec {
                 language: language.code.clone(),
                 facets: facets(
@@ -94,7 +92,7 @@ pub fn build_indexes(
         })
         .collect::<Result<_>>()?;
     for (language, (packed, section_count)) in config.languages.iter().zip(packed_indexes) {
-        let folder = format!("{}/{SEARCH_DIR}", language.prefix);
+        let folder = routes.search_folder(&language.code).unwrap_or_default();
         let bytes = packed.len() as u64;
         let payload = browser::index_files(&mut files, &folder, &language.code, packed)?;
         let path = payload.binary.clone();
@@ -122,19 +120,11 @@ pub fn build_indexes(
             path,
         });
         files.push(OutputFile {
-            path: site_file(&format!("{folder}/{MANIFEST_FILE}"))?,
+            path: routes.search_manifest(&language.code)?,
             source: Source::Bytes(manifest_json),
         });
     }
-    let pages = config
-        .languages
-        .iter()
-        .map(|language| {
-            let page =
-                SitePath::page([language.prefix.as_str(), settings.page_slug(&language.code)]);
-            (language.code.clone(), page)
-        })
-        .collect();
+    let pages = routes.search_pages();
     let browser = BrowserSearch {
         engine,
         indexes: browser_indexes,
@@ -156,13 +146,14 @@ fn site_file(path: &str) -> Result<SitePath> {
 pub fn search_documents(
     config: &SiteConfig,
     content: &Content,
+    routes: &Routes,
     rendered: &[Rendered],
     lang: &str,
 ) -> Vec<SearchDocument> {
     let per_document: Vec<Vec<SearchDocument>> = (0..content.documents.len())
         .into_par_iter()
         .filter(|&doc| content.documents[doc].lang == lang)
-        .map(|doc| document_sections(config, content, doc, &rendered[doc]))
+        .map(|doc| document_sections(config, content, routes.document(doc), doc, &rendered[doc]))
         .collect();
     per_document.into_iter().flatten().collect()
 }
@@ -170,6 +161,7 @@ pub fn search_documents(
 fn document_sections(
     config: &SiteConfig,
     content: &Content,
+    page: &SitePath,
     doc: DocId,
     rendered: &Rendered,
 ) -> Vec<SearchDocument> {
@@ -183,7 +175,7 @@ fn document_sections(
     sections
         .into_iter()
         .map(|section| {
-            let mut url = document.site_path.as_str().to_owned();
+            let mut url = page.as_str().to_owned();
             if let Some(anchor) = &section.anchor {
                 url.push('#');
                 url.push_str(anchor);

@@ -9,9 +9,10 @@ use super::i18n::Translations;
 use super::search_box::{SearchBox, SearchContext};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::{BaseUrl, Language, SiteConfig};
-use crate::content::{Content, Date, DocId, Kind};
+use crate::content::{Content, DocId, Kind};
 use crate::markdown::{Rendered, TocEntry};
-use crate::site_path::SitePath;
+use crate::routes::Routes;
+use crate::site::{Alternate, Date, SitePath};
 
 /// How links are written on the page being rendered.
 #[derive(Clone)]
@@ -80,12 +81,6 @@ pub struct LanguageContext<'a> {
     /// The language's name in that language ("Nederlands", "English").
     pub name: &'a str,
     pub home: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Alternate {
-    pub hreflang: String,
-    pub href: String,
 }
 
 /// One entry of the language switcher.
@@ -168,6 +163,7 @@ pub struct Contexts<'a> {
     pub config: &'a SiteConfig,
     pub content: &'a Content,
     pub rendered: &'a [Rendered],
+    pub routes: &'a Routes,
     pub translations: &'a Translations,
     pub taxonomies: &'a TaxonomyIndex,
     pub search: Option<SearchBox<'a>>,
@@ -214,7 +210,11 @@ impl<'a> Contexts<'a> {
             translations,
             menu: self.menu(lang, linker, current),
             taxonomies: self.taxonomy_links(lang, linker, current),
-            feed: linker.url(&feed_path(language)),
+            feed: self
+                .routes
+                .feed(&language.code)
+                .map(|feed| linker.url(feed))
+                .unwrap_or_default(),
             search: self
                 .search
                 .as_ref()
@@ -229,7 +229,7 @@ impl<'a> Contexts<'a> {
             description: &language.description,
             locale: &language.locale,
             name: self.language_name(&language.code),
-            home: linker.url(&self.content.documents[self.content.home(&language.code)].site_path),
+            home: linker.url(self.routes.document(self.content.home(&language.code))),
         }
     }
 
@@ -251,12 +251,13 @@ impl<'a> Contexts<'a> {
             .into_iter()
             .map(|section| {
                 let document = &self.content.documents[section];
+                let path = self.routes.document(section);
                 MenuItem {
                     title: document.front.title.clone(),
-                    url: linker.url(&document.site_path),
+                    url: linker.url(path),
                     lang: document.lang.clone(),
                     fallback: document.lang != lang,
-                    current: current.as_str().starts_with(document.site_path.as_str()),
+                    current: current.as_str().starts_with(path.as_str()),
                 }
             })
             .collect()
@@ -273,7 +274,7 @@ impl<'a> Contexts<'a> {
             .iter()
             .filter(|taxonomy| self.taxonomies.has_terms(&taxonomy.name))
             .filter_map(|taxonomy| {
-                let path = self.taxonomies.list_path(&taxonomy.name, lang)?;
+                let path = self.routes.taxonomy_list(&taxonomy.name, lang)?;
                 Some(TaxonomyLink {
                     name: taxonomy.name.clone(),
                     title: taxonomy.title[lang].clone(),
@@ -286,6 +287,7 @@ impl<'a> Contexts<'a> {
 
     pub fn document(&self, doc: DocId, linker: &Linker<'_>) -> DocumentContext<'a> {
         let document = &self.content.documents[doc];
+        let path = self.routes.document(doc);
         let rendered = &self.rendered[doc];
         let locale = self.locale(&document.lang);
         let word_count = count_words(&rendered.html);
@@ -297,8 +299,8 @@ impl<'a> Contexts<'a> {
             date_display: document.front.date.map(|date| long_date(date, locale)),
             updated: document.front.updated,
             updated_display: document.front.updated.map(|date| long_date(date, locale)),
-            url: linker.url(&document.site_path),
-            permalink: self.config.base_url.join(document.site_path.as_str()),
+            url: linker.url(path),
+            permalink: self.config.base_url.join(path.as_str()),
             lang: &document.lang,
             content: &rendered.html,
             toc: &rendered.toc,
@@ -317,7 +319,7 @@ impl<'a> Contexts<'a> {
             kind: kind_name(document.kind),
             title: document.front.title.clone(),
             description: document.front.description.clone(),
-            url: linker.url(&document.site_path),
+            url: linker.url(self.routes.document(doc)),
             date: document.front.date,
             date_display: document
                 .front
@@ -354,7 +356,7 @@ impl<'a> Contexts<'a> {
                             Some(TermLink {
                                 id: term.id.clone(),
                                 label: term.labels[lang].clone(),
-                                url: linker.url(self.taxonomies.term_path(name, id, lang)?),
+                                url: linker.url(self.routes.term(name, id, lang)?),
                                 count: self.taxonomies.items(name, id, lang).len(),
                             })
                         })
@@ -380,7 +382,7 @@ impl<'a> Contexts<'a> {
                 TranslationLink {
                     lang: code.to_owned(),
                     name: self.language_name(code).to_owned(),
-                    url: linker.url(&target_document.site_path),
+                    url: linker.url(self.routes.document(target)),
                     current: code == document.lang,
                     available,
                     title: target_document.front.title.clone(),
@@ -415,8 +417,8 @@ impl<'a> Contexts<'a> {
             .members
             .iter()
             .map(|&member| {
-                let document = &self.content.documents[member];
-                (document.lang.clone(), &document.site_path)
+                let lang = self.content.documents[member].lang.clone();
+                (lang, self.routes.document(member))
             })
             .collect();
         self.alternates(&members)
@@ -455,10 +457,6 @@ impl<'a> Contexts<'a> {
             .language(lang)
             .map_or("nl", |language| language.locale.as_str())
     }
-}
-
-pub fn feed_path(language: &Language) -> SitePath {
-    SitePath::file(&format!("{}/atom.xml", language.prefix)).unwrap_or_else(SitePath::root)
 }
 
 fn kind_name(kind: Kind) -> &'static str {

@@ -1,6 +1,6 @@
 //! Dates as readers of each locale write them: "31 mei 2022", "31 May 2022".
 
-use crate::content::Date;
+use crate::site::Date;
 
 const DUTCH_MONTHS: [&str; 12] = [
     "januari",

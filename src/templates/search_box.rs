@@ -1,19 +1,17 @@
-//! The browser search as templates see it: the URL of the search page and the configuration the
-//! theme's search script reads (where the engine, the indexes and the worker are, relative to the page,
-//! and the script's UI strings in the page's language).
+//! The browser search as templates see it: the URL of the search page, the URL of the search client
+//! (the search crate's script that a theme's search script talks to) and the configuration the
+//! theme's search script reads (where the engine, its glue and worker, and the indexes are, relative
+//! to the site root, and the script's UI strings in the page's language). Every script file comes from
+//! the search stage ([`BrowserSearch`]); only the theme's own UI scripts are static files.
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::context::Linker;
 use super::i18n::Translations;
-use super::static_files::StaticFiles;
 use crate::search::BrowserSearch;
-use crate::site_path::SitePath;
+use crate::site::SitePath;
 
-/// Static files of the theme that run the search in the browser.
-const GLUE: &str = "js/search-engine.js";
-const WORKER: &str = "js/search-worker.js";
 /// UI strings whose keys start with this go to the search script.
 const STRING_PREFIX: &str = "search_";
 
@@ -21,6 +19,8 @@ const STRING_PREFIX: &str = "search_";
 pub struct SearchContext {
     /// The search page in the page's language.
     pub page: String,
+    /// The search client's script, for a script element before the theme's search script.
+    pub client: String,
     /// JSON for the search form's `data-search` attribute.
     pub config: String,
 }
@@ -28,24 +28,15 @@ pub struct SearchContext {
 /// Everything the pages of a build share; the per-page parts are made by [`SearchBox::context`].
 pub struct SearchBox<'a> {
     browser: &'a BrowserSearch,
-    glue: &'a SitePath,
-    worker: &'a SitePath,
     translations: &'a Translations,
 }
 
 impl<'a> SearchBox<'a> {
-    /// `None` when the theme has no search scripts.
-    pub fn new(
-        browser: &'a BrowserSearch,
-        static_files: &'a StaticFiles,
-        translations: &'a Translations,
-    ) -> Option<Self> {
-        Some(SearchBox {
+    pub fn new(browser: &'a BrowserSearch, translations: &'a Translations) -> Self {
+        SearchBox {
             browser,
-            glue: static_files.path_of(GLUE)?,
-            worker: static_files.path_of(WORKER)?,
             translations,
-        })
+        }
     }
 
     pub fn page(&self, lang: &str) -> Option<&SitePath> {
@@ -58,6 +49,7 @@ impl<'a> SearchBox<'a> {
 
     pub fn context(&self, lang: &str, linker: &Linker<'_>) -> Option<SearchContext> {
         let page = self.page(lang)?;
+        let engine = &self.browser.engine;
         let site_path = |path: &SitePath| Value::String(path.as_str().to_owned());
         let indexes: Map<String, Value> = self
             .browser
@@ -88,15 +80,16 @@ impl<'a> SearchBox<'a> {
         let config = json!({
             "lang": lang,
             "root": linker.url(&SitePath::root()),
-            "glue": site_path(self.glue),
-            "worker": site_path(self.worker),
-            "engine": { "wasm": site_path(&self.browser.engine.binary), "script": site_path(&self.browser.engine.script) },
+            "glue": site_path(&engine.glue),
+            "worker": site_path(&engine.worker),
+            "engine": { "wasm": site_path(&engine.module.binary), "script": site_path(&engine.module.script) },
             "indexes": indexes,
             "page": pages,
             "strings": strings,
         });
         Some(SearchContext {
             page: linker.url(page),
+            client: linker.url(&engine.client),
             config: config.to_string(),
         })
     }

@@ -1,13 +1,12 @@
-//! Which documents carry each taxonomy term, per language, and the URLs of the taxonomy pages. A term
-//! page in one language lists that language's documents and, for documents without a translation,
-//! their version in another language. Built once per build; lookups by `&str` allocate nothing, as
-//! every listing asks for the links and counts of every term it shows.
+//! Which documents carry each taxonomy term, per language. A term page in one language lists that
+//! language's documents and, for documents without a translation, their version in another language.
+//! Built once per build; lookups by `&str` allocate nothing, as every listing asks for the counts of
+//! every term it shows. The pages' URLs come from the routes.
 
 use std::collections::HashMap;
 
 use crate::config::{SiteConfig, Taxonomy};
 use crate::content::{Content, DocId};
-use crate::site_path::SitePath;
 
 #[derive(Debug, Default)]
 pub struct TaxonomyIndex {
@@ -16,19 +15,10 @@ pub struct TaxonomyIndex {
 
 #[derive(Debug, Default)]
 struct TaxonomyEntry {
-    /// Language → `/nl/programma/`.
-    list_paths: HashMap<String, SitePath>,
     /// The terms some document carries, in `site.toml` order.
     used: Vec<String>,
-    /// Term → language → its page and documents.
-    terms: HashMap<String, HashMap<String, TermEntry>>,
-}
-
-#[derive(Debug)]
-struct TermEntry {
-    path: SitePath,
-    /// Newest first.
-    documents: Vec<DocId>,
+    /// Term → language → its documents, newest first.
+    terms: HashMap<String, HashMap<String, Vec<DocId>>>,
 }
 
 impl TaxonomyIndex {
@@ -58,8 +48,10 @@ impl TaxonomyIndex {
     }
 
     pub fn items(&self, taxonomy: &str, term: &str, lang: &str) -> &[DocId] {
-        self.term(taxonomy, term, lang)
-            .map_or(&[], |entry| entry.documents.as_slice())
+        self.taxonomies
+            .get(taxonomy)
+            .and_then(|entry| entry.terms.get(term)?.get(lang))
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn has_terms(&self, taxonomy: &str) -> bool {
@@ -72,19 +64,6 @@ impl TaxonomyIndex {
             .get(taxonomy)
             .map_or(&[], |entry| entry.used.as_slice())
     }
-
-    pub fn list_path(&self, taxonomy: &str, lang: &str) -> Option<&SitePath> {
-        self.taxonomies.get(taxonomy)?.list_paths.get(lang)
-    }
-
-    /// The page of a term that some document carries.
-    pub fn term_path(&self, taxonomy: &str, term: &str, lang: &str) -> Option<&SitePath> {
-        self.term(taxonomy, term, lang).map(|entry| &entry.path)
-    }
-
-    fn term(&self, taxonomy: &str, term: &str, lang: &str) -> Option<&TermEntry> {
-        self.taxonomies.get(taxonomy)?.terms.get(term)?.get(lang)
-    }
 }
 
 fn taxonomy_entry(
@@ -94,14 +73,7 @@ fn taxonomy_entry(
     carriers: &HashMap<(&str, &str), Vec<DocId>>,
 ) -> TaxonomyEntry {
     let mut entry = TaxonomyEntry::default();
-    for language in &config.languages {
-        let slug = taxonomy.slug[&language.code].as_str();
-        entry.list_paths.insert(
-            language.code.clone(),
-            SitePath::page([language.prefix.as_str(), slug]),
-        );
-    }
-    for (id, term) in &taxonomy.terms {
+    for id in taxonomy.terms.keys() {
         let Some(documents) = carriers.get(&(taxonomy.name.as_str(), id.as_str())) else {
             continue;
         };
@@ -110,13 +82,8 @@ fn taxonomy_entry(
             .languages
             .iter()
             .map(|language| {
-                let path = SitePath::page([
-                    language.prefix.as_str(),
-                    taxonomy.slug[&language.code].as_str(),
-                    term.slugs[&language.code].as_str(),
-                ]);
-                let documents = listed_in(content, documents, &language.code);
-                (language.code.clone(), TermEntry { path, documents })
+                let listed = listed_in(content, documents, &language.code);
+                (language.code.clone(), listed)
             })
             .collect();
         entry.terms.insert(id.clone(), per_language);

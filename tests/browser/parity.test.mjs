@@ -21,7 +21,7 @@ await run({
           script.onerror = reject;
           document.head.appendChild(script);
         });
-        const engine = await window.KennisEngine.instantiate(fetch(url(config.engine.wasm)));
+        const engine = await KennisEngine.instantiate(fetch(url(config.engine.wasm)));
         const index = new Uint8Array(await (await fetch(url(config.indexes.nl.bin))).arrayBuffer());
         const handle = engine.open(index);
         return queries.map((query) => engine.search(handle, { query, filters: [], limit: 10 }).hits);

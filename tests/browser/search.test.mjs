@@ -99,16 +99,21 @@ async function searchAndFollow(root, index) {
 await run({
   "a Dutch compound query, a facet and following a result, over http": () => searchAndFollow(httpRoot, ""),
   "the same from disk, without fetch or workers": () => searchAndFollow(fileRoot, "index.html"),
-  "an English query on an English page": () =>
-    onPage(httpRoot, "en/", async (page) => {
-      await typeQuery(page, "cities network");
+  "an English query on an English chapter finds English sections and follows one": () =>
+    onPage(httpRoot, "en/publications/climate-governance/maturity/", async (page) => {
+      await typeQuery(page, "climate coordinators");
       const hrefs = await resultHrefs(page);
-      check(hrefs.some((href) => /(^|\/)en\/(\?|#|$)/.test(href.replace("index.html", ""))), `stemming finds the English home page: ${hrefs}`);
+      check(hrefs.length > 0 && hrefs.every((href) => !href.includes("/nl/") && !href.includes("publicaties")), `English results only: ${hrefs}`);
+      check(hrefs.some((href) => href.includes("climate-governance/theme-2-climate-approach/")), `the climate approach theme is found: ${hrefs}`);
       check((await page.locator("#site-search-results").getAttribute("lang")) === "en", "results are marked English");
+      const first = page.locator("#site-search-results li a").first();
+      await first.click();
+      await page.waitForURL((url) => url.pathname.includes("/en/publications/"), { timeout: 10000 });
+      check((await page.locator("html").getAttribute("lang")) === "en", `landed on an English page: ${page.url()}`);
     }),
   "one click searches the other language": () =>
     onPage(httpRoot, "nl/", async (page) => {
-      await typeQuery(page, "cities network");
+      await typeQuery(page, "climate coordinators");
       const other = page.locator("[data-search-other]");
       check((await other.textContent()).includes("Engels"), "the switch names the other language");
       await other.click();

@@ -1,6 +1,9 @@
-//! Stage 1: the site configuration. Reads and validates `site.toml` (base URL, languages, theme,
-//! taxonomies with translated term labels, free `[extra]` settings) into a [`SiteConfig`] that every
-//! later stage reads and none changes. This module knows nothing about content files or templates.
+//! The site's configuration, shared by every stage: `site.toml` (base URL, languages, theme,
+//! taxonomies with translated term labels, free `[extra]` settings) read and validated into a
+//! [`SiteConfig`], and `search.toml` in [`search`]. Every stage reads it and none changes it; it
+//! knows nothing about content files, URLs or templates.
+
+pub mod search;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,22 +1,30 @@
 //! Static files of the theme (`themes/<theme>/static/`) and the site (`static/`, which wins on equal
 //! names), plus the generated code-highlighting stylesheets. CSS and JavaScript get content-hashed
 //! names (`css/site.3f2a91c04b.css`) so hosts can cache them forever; templates find them by their
-//! plain name through the `asset()` function.
+//! plain name through the theme's `asset()` function.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::markdown::highlight;
-use crate::output::Source;
-use crate::site_path::{SitePath, content_hash};
+use crate::highlight;
+use crate::site::Source;
+use crate::site::{SitePath, content_hash};
 use crate::walk;
 
 #[derive(Debug, Clone)]
 pub struct StaticFile {
     pub target: SitePath,
     pub source: Source,
+    /// The file it was read from; `None` for a generated one.
+    origin: Option<PathBuf>,
+}
+
+impl StaticFile {
+    pub fn origin(&self) -> Option<&PathBuf> {
+        self.origin.as_ref()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -57,19 +65,23 @@ impl StaticFiles {
     pub fn files(&self) -> impl Iterator<Item = &StaticFile> {
         self.by_name.values()
     }
-
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.by_name.keys().map(String::as_str)
-    }
 }
 
 /// CSS and JavaScript get the first 10 hex digits of their SHA-256 in the name.
 fn fingerprint(name: &str, source: Source) -> Result<StaticFile> {
     let unsafe_name = || Error::usage(format!("static file `{name}` has an unusable name"), None);
+    let origin = match &source {
+        Source::File(path) => Some(path.clone()),
+        Source::Bytes(_) => None,
+    };
     let hashed = name.ends_with(".css") || name.ends_with(".js");
     if !hashed {
         let target = SitePath::file(name).ok_or_else(unsafe_name)?;
-        return Ok(StaticFile { target, source });
+        return Ok(StaticFile {
+            target,
+            source,
+            origin,
+        });
     }
     let bytes = match source {
         Source::Bytes(bytes) => bytes,
@@ -83,6 +95,7 @@ fn fingerprint(name: &str, source: Source) -> Result<StaticFile> {
     Ok(StaticFile {
         target,
         source: Source::Bytes(bytes),
+        origin,
     })
 }
 

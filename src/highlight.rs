@@ -8,6 +8,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::html;
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const LIGHT_THEME: &str = "InspiredGitHub";
 const DARK_THEME: &str = "base16-ocean.dark";
@@ -26,13 +28,15 @@ pub fn code_block(code: &str, language: &str) -> String {
     match highlighted {
         Some(html) => format!(
             "<pre class=\"highlight\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{html}</code></pre>\n",
-            lang = escape_attribute(language)
+            lang = html::escape(language)
         ),
-        None if language.is_empty() => format!("<pre><code>{}</code></pre>\n", escape_text(code)),
+        None if language.is_empty() => {
+            format!("<pre><code>{}</code></pre>\n", html::escape_text(code))
+        }
         None => format!(
             "<pre data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
-            escape_text(code),
-            lang = escape_attribute(language)
+            html::escape_text(code),
+            lang = html::escape(language)
         ),
     }
 }
@@ -60,18 +64,6 @@ pub fn stylesheets() -> (String, String) {
             .unwrap_or_default()
     };
     (css(LIGHT_THEME), css(DARK_THEME))
-}
-
-fn escape_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html_body_text(&mut escaped, text).ok();
-    escaped
-}
-
-fn escape_attribute(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut escaped, text).ok();
-    escaped
 }
 
 #[cfg(test)]

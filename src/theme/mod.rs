@@ -1,6 +1,8 @@
-//! The theme: Tera templates from `themes/<theme>/templates/` (a site's own `templates/` folder
-//! overrides them by name), its UI strings and static files, and the template functions `t()` and
-//! `asset()`.
+//! Stage 3: the theme. Loads the Tera templates of `themes/<theme>/templates/` (a site's own
+//! `templates/` folder overrides them by name) and the theme's UI strings, and provides the template
+//! functions `t()` and `asset()` (which asks the routes for a static file's published name). It is
+//! loaded before Markdown because structured blocks are drawn with its templates; it renders what
+//! it is given and prepares no page context (the templates stage does).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,15 +12,14 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use super::context::{Common, Contexts, Linker};
-use super::i18n::Translations;
-use super::static_files::StaticFiles;
+pub mod i18n;
+
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
-use crate::markdown::{BlockInput, BlockRenderer};
-use crate::output::{OutputFile, Source};
-use crate::site_path::SitePath;
+use crate::routes::static_files::StaticFiles;
+use crate::site::SitePath;
 use crate::walk;
+use i18n::Translations;
 
 /// Templates every theme must have.
 const REQUIRED: [&str; 8] = [
@@ -31,19 +32,20 @@ const REQUIRED: [&str; 8] = [
     "404.html",
     "language_chooser.html",
 ];
-const BLOCKS_DIR: &str = "blocks/";
+/// The folder of the templates that draw structured blocks (`blocks/demand.html`).
+pub const BLOCKS_DIR: &str = "blocks/";
 
 pub struct Theme {
     tera: Tera,
     /// Template name → (path shown in messages, source text).
     sources: BTreeMap<String, (PathBuf, String)>,
     translations: Arc<Translations>,
-    static_files: Arc<StaticFiles>,
     warnings: Vec<String>,
 }
 
 impl Theme {
-    pub fn load(config: &SiteConfig) -> Result<Theme> {
+    /// `static_files` are the published static files, which `asset()` finds by their plain name.
+    pub fn load(config: &SiteConfig, static_files: Arc<StaticFiles>) -> Result<Theme> {
         let theme_dir = config.theme_dir();
         if !theme_dir.is_dir() {
             return Err(Error::usage(
@@ -68,10 +70,6 @@ impl Theme {
         }
         let (translations, warnings) = Translations::load(&theme_dir.join("i18n"), config)?;
         let translations = Arc::new(translations);
-        let static_files = Arc::new(StaticFiles::collect(
-            &theme_dir.join("static"),
-            &config.root.join("static"),
-        )?);
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -80,7 +78,6 @@ impl Theme {
             tera,
             sources,
             translations,
-            static_files,
             warnings,
         };
         theme.finish()
@@ -113,16 +110,17 @@ impl Theme {
         self.sources.contains_key(name)
     }
 
+    /// Every template's name, in name order (`blocks/demand.html`, `page.html`).
+    pub fn template_names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
 
     pub fn translations(&self) -> &Translations {
         &self.translations
-    }
-
-    pub fn static_files(&self) -> &StaticFiles {
-        &self.static_files
     }
 
     /// Renders `template` with `context`; `rendering` names the content file it is for.
@@ -145,50 +143,6 @@ impl Theme {
         self.tera
             .render(template, &context)
             .map_err(|error| self.error(error, rendering))
-    }
-
-    /// `/index.html`: sends readers to their language, with plain links for readers without scripts.
-    pub fn render_language_chooser(&self, contexts: &Contexts<'_>) -> Result<OutputFile> {
-        let root = SitePath::root();
-        let linker = Linker::RelativeTo(root.clone());
-        let homes: Vec<(String, &SitePath)> = contexts
-            .config
-            .languages
-            .iter()
-            .map(|language| {
-                let home = contexts.content.home(&language.code);
-                (
-                    language.code.clone(),
-                    &contexts.content.documents[home].site_path,
-                )
-            })
-            .collect();
-        let default = contexts.config.default_language().code.as_str();
-        let common = contexts.common(
-            default,
-            &linker,
-            &root,
-            contexts.alternates(&homes),
-            Vec::new(),
-        );
-        let html = self.render("language_chooser.html", &OnlyCommon { common }, None)?;
-        Ok(OutputFile {
-            path: root,
-            source: Source::Bytes(html.into_bytes()),
-        })
-    }
-
-    /// `/404.html`, served by hosts at any missing URL: its links are absolute.
-    pub fn render_not_found(&self, contexts: &Contexts<'_>) -> Result<OutputFile> {
-        let path = SitePath::file("404.html").unwrap_or_else(SitePath::root);
-        let linker = Linker::Absolute(&contexts.config.base_url);
-        let default = contexts.config.default_language().code.as_str();
-        let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new());
-        let html = self.render("404.html", &OnlyCommon { common }, None)?;
-        Ok(OutputFile {
-            path,
-            source: Source::Bytes(html.into_bytes()),
-        })
     }
 
     /// A Tera error as an editor-facing error at the template file and line.
@@ -250,40 +204,6 @@ impl Theme {
             .trim_start_matches("error: ")
             .to_owned();
         Some(SourceError::line(path, line, message))
-    }
-}
-
-#[derive(Serialize)]
-struct OnlyCommon<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-}
-
-impl BlockRenderer for Theme {
-    fn block_names(&self) -> Vec<String> {
-        self.sources
-            .keys()
-            .filter_map(|name| name.strip_prefix(BLOCKS_DIR)?.strip_suffix(".html"))
-            .map(str::to_owned)
-            .collect()
-    }
-
-    fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String> {
-        #[derive(Serialize)]
-        struct BlockContext<'a> {
-            name: &'a str,
-            title: Option<&'a str>,
-            body: &'a str,
-            lang: &'a str,
-        }
-        let context = BlockContext {
-            name: block.name,
-            title: block.title,
-            body: block.body,
-            lang: block.lang,
-        };
-        self.render(&format!("{BLOCKS_DIR}{}.html", block.name), &context, None)
-            .map_err(|error| error.to_string())
     }
 }
 

@@ -1,5 +1,6 @@
 //! Paths of the generated site, relative to the output root (`nl/publicaties/`, `sitemap.xml`), and
-//! the relative links between them. A helper shared by the stages; it never touches the file system.
+//! the relative links between them. It never touches the file system and decides no URL: the routes
+//! stage does that.
 
 use std::fmt;
 

@@ -110,7 +110,7 @@ pub fn parse(text: &str, path: &Path) -> Result<SearchSettings> {
     }
     let mut pages = Vec::new();
     for (lang, slug) in &raw.page {
-        if !crate::site_path::is_safe_segment(slug.get_ref())
+        if !crate::site::is_safe_segment(slug.get_ref())
             || crate::slug::slugify(slug.get_ref()) != *slug.get_ref()
         {
             let message = format!(

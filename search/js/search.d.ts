@@ -1,0 +1,81 @@
+// The shapes that the browser's search scripts exchange, for the type check of `search/js/*.js` and
+// the theme's search scripts (tests/js_lint.rs); declarations only, never shipped. They follow the
+// JSON of the search core (`search/src/reader.rs`) and the page configuration that the templates
+// stage writes into `data-search` (`src/templates/search_box.rs`).
+
+/** A query: the core's `Request`. */
+interface SearchRequest {
+  query: string;
+  /** `[facet, value id]`; several values of one facet are alternatives. */
+  filters: Array<[string, string]>;
+  limit: number;
+}
+
+/** One result, a section: the core's `Hit`. */
+interface SearchHit {
+  /** Site-relative, with `#anchor`. */
+  url: string;
+  title: string;
+  /** The heading; empty for the opening of a page. */
+  section: string;
+  publication: string;
+  /** Escaped text with `<mark>` around matches. */
+  snippet: string;
+  score: number;
+  lang: string;
+}
+
+/** How many matching sections carry each value of a facet: the core's `FacetCount`. */
+interface SearchFacet {
+  name: string;
+  title: string;
+  values: Array<{ id: string; label: string; count: number }>;
+}
+
+/** The answer to a request: the core's `Response`. */
+interface SearchResponse {
+  total: number;
+  hits: SearchHit[];
+  facets: SearchFacet[];
+}
+
+/** Where the browser finds the engine's files: site-relative paths, as the search stage names them. */
+interface SearchFiles {
+  /** The site root, relative to the page (or absolute). */
+  root: string;
+  /** glue.js, published as `search/glue.<hash>.js`. */
+  glue: string;
+  /** worker.js, published as `search/worker.<hash>.js`. */
+  worker: string;
+  /** The engine, and the same bytes as a payload script. */
+  engine: { wasm: string; script: string };
+  /** The index of each language (by code), and the same bytes as a payload script. */
+  indexes: Record<string, { bin: string; script: string }>;
+}
+
+/** What the page asks the search worker; the client sends each with an `id` (`WorkerRequest`). */
+type WorkerMessage =
+  | { type: "init"; glue: string; engine: string }
+  | { type: "open"; lang: string; index: string }
+  | { type: "search"; lang: string; request: SearchRequest };
+
+/** A message to the search worker; it answers each with a `WorkerReply` of the same `id`. */
+type WorkerRequest = WorkerMessage & { id: number };
+
+interface WorkerReply {
+  id: number;
+  /** `true` for `init`, the index's handle for `open`, a `SearchResponse` for `search`. */
+  result: unknown;
+  /** The failure's message, or null. */
+  error: string | null;
+}
+
+/** What `KennisSearch.connect()` gives a theme's script. */
+interface SearchClient {
+  /** Loads the engine and the index of `lang`, once; `search` does it too. */
+  open(lang: string): Promise<unknown>;
+  search(lang: string, request: SearchRequest): Promise<SearchResponse>;
+}
+
+/** Set by the payload scripts (`search/engine.<hash>.js`, `<prefix>/search/index.<hash>.js`). */
+declare var KennisPayloads: Record<string, string> | undefined;

@@ -1,0 +1,96 @@
+//! Text inside HTML and XML, for every stage that writes or reads it: the one escape for text and
+//! attribute values, and the one decoder of character references. It knows no stage and no page.
+
+use std::borrow::Cow;
+
+/// Text as an attribute value or XML character data: `& < > "` escaped.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut escaped, text).ok();
+    escaped
+}
+
+/// Text as HTML element content: `& < >` escaped, quotes kept.
+pub fn escape_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html_body_text(&mut escaped, text).ok();
+    escaped
+}
+
+/// Text with character references decoded: the named ones pulldown-cmark and editors use, and all
+/// numeric ones.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        decoded.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let reference = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| Some((character(&rest[1..=end])?, end + 2)));
+        match reference {
+            Some((c, consumed)) => {
+                decoded.push(c);
+                rest = &rest[consumed..];
+            }
+            None => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    Cow::Owned(decoded)
+}
+
+fn character(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "shy" => '\u{ad}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "euro" => '€',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_each_place_needs() {
+        assert_eq!(escape("a & \"b\" <c>"), "a &amp; &quot;b&quot; &lt;c&gt;");
+        assert_eq!(escape_text("a & \"b\" <c>"), "a &amp; \"b\" &lt;c&gt;");
+    }
+
+    #[test]
+    fn decodes_named_and_numeric_references() {
+        assert_eq!(
+            decode_entities("A &amp; B&#8217;s &#x27;x&#39; &unknown; &"),
+            "A & B’s 'x' &unknown; &"
+        );
+        assert_eq!(decode_entities(&escape("<\"&\">")), "<\"&\">");
+    }
+}

@@ -1,0 +1,93 @@
+//! The page of a document: its body, what a section lists, breadcrumbs and the neighbouring pages.
+
+use serde::Serialize;
+
+use super::context::{Common, Contexts, DocumentContext, Linker, ListItem};
+use crate::content::{DocId, Kind};
+use crate::error::Result;
+use crate::site::{OutputFile, PageRecord};
+use crate::theme::Theme;
+
+#[derive(Serialize)]
+struct DocumentPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    page: DocumentContext<'a>,
+    subsections: Vec<ListItem>,
+    pages: Vec<ListItem>,
+    breadcrumbs: Vec<ListItem>,
+    previous: Option<ListItem>,
+    next: Option<ListItem>,
+}
+
+pub fn render(
+    contexts: &Contexts<'_>,
+    theme: &Theme,
+    doc: DocId,
+) -> Result<(OutputFile, PageRecord)> {
+    let content = contexts.content;
+    let document = &content.documents[doc];
+    let path = contexts.routes.document(doc);
+    let linker = Linker::RelativeTo(path.clone());
+    let (subsections, pages) = match document.kind {
+        Kind::Section => listing(contexts, doc, &linker),
+        Kind::Page => (Vec::new(), Vec::new()),
+    };
+    let (previous, next) = content.neighbours(doc);
+    let alternates = contexts.document_alternates(doc);
+    let record = PageRecord {
+        path: path.clone(),
+        alternates: alternates.clone(),
+        updated: document.front.updated.or(document.front.date),
+    };
+    let context = DocumentPage {
+        common: contexts.common(
+            &document.lang,
+            &linker,
+            path,
+            alternates,
+            contexts.document_translations(doc, &linker),
+        ),
+        page: contexts.document(doc, &linker),
+        subsections,
+        pages,
+        breadcrumbs: contexts.breadcrumbs(doc, &linker),
+        previous: previous.map(|d| contexts.list_item(d, &document.lang, &linker)),
+        next: next.map(|d| contexts.list_item(d, &document.lang, &linker)),
+    };
+    let template = match (&document.front.template, document.kind) {
+        (Some(template), _) => template.as_str(),
+        (None, Kind::Section) if document.dir.is_empty() => "index.html",
+        (None, Kind::Section) => "section.html",
+        (None, Kind::Page) => "page.html",
+    };
+    let html = theme.render(template, &context, Some(&document.source_path))?;
+    Ok((
+        OutputFile::generated(path.clone(), html.into_bytes()),
+        record,
+    ))
+}
+
+/// The sub-sections and pages a section lists.
+fn listing(
+    contexts: &Contexts<'_>,
+    section: DocId,
+    linker: &Linker<'_>,
+) -> (Vec<ListItem>, Vec<ListItem>) {
+    let content = contexts.content;
+    let document = &content.documents[section];
+    let (sections, pages) = content.children(section);
+    let item = |child: DocId| contexts.list_item(child, &document.lang, linker);
+    let sections = sections
+        .into_iter()
+        .map(|child| {
+            let mut listed = item(child);
+            if document.dir.is_empty() {
+                // The home page shows what its sections hold (the publications in "Publications").
+                listed.sections = content.children(child).0.into_iter().map(item).collect();
+            }
+            listed
+        })
+        .collect();
+    (sections, pages.into_iter().map(item).collect())
+}

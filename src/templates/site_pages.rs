@@ -1,0 +1,83 @@
+//! The pages that belong to no document: the search page of every language, the language chooser at
+//! the root and the 404 page.
+
+use serde::Serialize;
+
+use super::context::{Common, Contexts, Linker};
+use crate::error::Result;
+use crate::routes::Routes;
+use crate::site::{OutputFile, PageRecord, SitePath};
+use crate::theme::Theme;
+
+const SEARCH_TEMPLATE: &str = "search.html";
+
+/// A page whose template needs only what every page gets.
+#[derive(Serialize)]
+struct OnlyCommon<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+}
+
+/// The search page of every language, when the site has a browser search and the theme a
+/// `search.html` template.
+pub fn search_pages(
+    contexts: &Contexts<'_>,
+    theme: &Theme,
+) -> Result<Vec<(OutputFile, PageRecord)>> {
+    if contexts.search.is_none() || !theme.has_template(SEARCH_TEMPLATE) {
+        return Ok(Vec::new());
+    }
+    let versions: Vec<(String, SitePath)> = contexts.routes.search_pages();
+    let version_refs: Vec<(String, &SitePath)> = versions
+        .iter()
+        .map(|(lang, path)| (lang.clone(), path))
+        .collect();
+    let alternates = contexts.alternates(&version_refs);
+    let mut pages = Vec::new();
+    for (lang, path) in &versions {
+        let linker = Linker::RelativeTo(path.clone());
+        let translations = contexts.every_version(&version_refs, lang, &linker);
+        let common = contexts.common(lang, &linker, path, alternates.clone(), translations);
+        let html = theme.render(SEARCH_TEMPLATE, &OnlyCommon { common }, None)?;
+        let record = PageRecord {
+            path: path.clone(),
+            alternates: alternates.clone(),
+            updated: None,
+        };
+        pages.push((
+            OutputFile::generated(path.clone(), html.into_bytes()),
+            record,
+        ));
+    }
+    Ok(pages)
+}
+
+/// `/index.html`: sends readers to their language, with plain links for readers without scripts.
+pub fn language_chooser(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
+    let root = Routes::language_chooser();
+    let linker = Linker::RelativeTo(root.clone());
+    let homes: Vec<(String, &SitePath)> = contexts
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            let home = contexts.content.home(&language.code);
+            (language.code.clone(), contexts.routes.document(home))
+        })
+        .collect();
+    let default = contexts.config.default_language().code.as_str();
+    let alternates = contexts.alternates(&homes);
+    let common = contexts.common(default, &linker, &root, alternates, Vec::new());
+    let html = theme.render("language_chooser.html", &OnlyCommon { common }, None)?;
+    Ok(OutputFile::generated(root, html.into_bytes()))
+}
+
+/// `/404.html`, served by hosts at any missing URL: its links are absolute.
+pub fn not_found(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
+    let path = Routes::not_found();
+    let linker = Linker::Absolute(&contexts.config.base_url);
+    let default = contexts.config.default_language().code.as_str();
+    let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new());
+    let html = theme.render("404.html", &OnlyCommon { common }, None)?;
+    Ok(OutputFile::generated(path, html.into_bytes()))
+}

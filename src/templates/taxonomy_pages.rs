@@ -1,0 +1,189 @@
+//! The list page of every taxonomy with terms, and the page of every term some document carries, in
+//! every language.
+
+use serde::Serialize;
+
+use super::context::{Common, Contexts, Linker, TermLink};
+use super::taxonomy_index::TaxonomyIndex;
+use crate::config::SiteConfig;
+use crate::error::Result;
+use crate::site::{OutputFile, PageRecord, SitePath};
+use crate::theme::Theme;
+
+#[derive(Serialize)]
+struct TaxonomyPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    taxonomy: TaxonomySummary,
+}
+
+#[derive(Serialize)]
+struct TermPage<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    taxonomy: TaxonomySummary,
+    term: TermLink,
+    items: Vec<super::context::ListItem>,
+}
+
+#[derive(Serialize)]
+struct TaxonomySummary {
+    name: String,
+    title: String,
+    url: String,
+    terms: Vec<TermLink>,
+}
+
+/// A taxonomy list page (`term` is `None`) or a term page, in one language.
+pub struct TaxonomyJob {
+    taxonomy: String,
+    term: Option<String>,
+    lang: String,
+}
+
+pub fn jobs(config: &SiteConfig, index: &TaxonomyIndex) -> Vec<TaxonomyJob> {
+    let mut jobs = Vec::new();
+    for taxonomy in config
+        .taxonomies
+        .iter()
+        .filter(|t| index.has_terms(&t.name))
+    {
+        for language in &config.languages {
+            let job = |term: Option<&String>| TaxonomyJob {
+                taxonomy: taxonomy.name.clone(),
+                term: term.cloned(),
+                lang: language.code.clone(),
+            };
+            jobs.push(job(None));
+            jobs.extend(
+                index
+                    .used_terms(&taxonomy.name)
+                    .iter()
+                    .map(|term| job(Some(term))),
+            );
+        }
+    }
+    jobs
+}
+
+pub fn render(
+    contexts: &Contexts<'_>,
+    theme: &Theme,
+    job: &TaxonomyJob,
+) -> Result<(OutputFile, PageRecord)> {
+    let routes = contexts.routes;
+    let path_in = |lang: &str| {
+        let path = match &job.term {
+            Some(term) => routes.term(&job.taxonomy, term, lang),
+            None => routes.taxonomy_list(&job.taxonomy, lang),
+        };
+        path.cloned().unwrap_or_else(SitePath::root)
+    };
+    let path = path_in(&job.lang);
+    let versions: Vec<(String, SitePath)> = contexts
+        .config
+        .languages
+        .iter()
+        .map(|language| (language.code.clone(), path_in(&language.code)))
+        .collect();
+    let linker = Linker::RelativeTo(path.clone());
+    let version_refs: Vec<(String, &SitePath)> = versions
+        .iter()
+        .map(|(lang, path)| (lang.clone(), path))
+        .collect();
+    let alternates = contexts.alternates(&version_refs);
+    let translations = contexts.every_version(&version_refs, &job.lang, &linker);
+    let common = contexts.common(&job.lang, &linker, &path, alternates.clone(), translations);
+    let summary = taxonomy_summary(contexts, &job.taxonomy, &job.lang, &linker);
+    let html = match &job.term {
+        None => theme.render(
+            "taxonomy_list.html",
+            &TaxonomyPage {
+                common,
+                taxonomy: summary,
+            },
+            None,
+        )?,
+        Some(term) => {
+            let page = term_page(contexts, job, term, common, summary, &linker);
+            theme.render("taxonomy_term.html", &page, None)?
+        }
+    };
+    let record = PageRecord {
+        path: path.clone(),
+        alternates,
+        updated: None,
+    };
+    Ok((OutputFile::generated(path, html.into_bytes()), record))
+}
+
+fn term_page<'a>(
+    contexts: &Contexts<'_>,
+    job: &TaxonomyJob,
+    term: &str,
+    common: Common<'a>,
+    summary: TaxonomySummary,
+    linker: &Linker<'_>,
+) -> TermPage<'a> {
+    let term_link = summary
+        .terms
+        .iter()
+        .find(|link| link.id == term)
+        .map(|link| TermLink {
+            id: link.id.clone(),
+            label: link.label.clone(),
+            url: link.url.clone(),
+            count: link.count,
+        })
+        .unwrap_or(TermLink {
+            id: term.to_owned(),
+            label: term.to_owned(),
+            url: String::new(),
+            count: 0,
+        });
+    let items = contexts
+        .taxonomies
+        .items(&job.taxonomy, term, &job.lang)
+        .iter()
+        .map(|&doc| contexts.list_item(doc, &job.lang, linker))
+        .collect();
+    TermPage {
+        common,
+        taxonomy: summary,
+        term: term_link,
+        items,
+    }
+}
+
+fn taxonomy_summary(
+    contexts: &Contexts<'_>,
+    name: &str,
+    lang: &str,
+    linker: &Linker<'_>,
+) -> TaxonomySummary {
+    let index = contexts.taxonomies;
+    let routes = contexts.routes;
+    let taxonomy = contexts.config.taxonomy(name);
+    let terms = index
+        .used_terms(name)
+        .iter()
+        .filter_map(|id| {
+            let term = taxonomy?.terms.get(id)?;
+            Some(TermLink {
+                id: term.id.clone(),
+                label: term.labels[lang].clone(),
+                url: linker.url(routes.term(name, id, lang)?),
+                count: index.items(name, id, lang).len(),
+            })
+        })
+        .collect();
+    TaxonomySummary {
+        name: name.to_owned(),
+        title: taxonomy.map_or_else(|| name.to_owned(), |t| t.title[lang].clone()),
+        url: routes
+            .taxonomy_list(name, lang)
+            .map(|path| linker.url(path))
+            .unwrap_or_default(),
+        terms,
+    }
+}

@@ -1,0 +1,501 @@
+// @ts-check
+// The search UI of the kenniscentrum theme: `SearchSite` reads the configuration that the build puts
+// into the search form's `data-search` and makes the site's links; a `SearchView` is one place where
+// readers search: the header's combobox (an input with a listbox in a panel) or the search page
+// (the same without the panel), each with a status line, facet chips and a switch to the other
+// language. The engine is reached through the search crate's client (`KennisSearch`).
+/* global KennisSearch, SearchHighlight */
+/* exported SearchSite, SearchView */
+"use strict";
+
+/**
+ * The `data-search` configuration: the engine's files, and what the UI needs.
+ * @typedef {SearchFiles & {
+ *   lang: string,
+ *   page: Record<string, string>,
+ *   strings: Record<string, string>,
+ * }} SearchConfig
+ */
+
+/**
+ * What a view shows and searches: `[facet, values]` filters, in the language `lang`.
+ * @typedef {{ query: string, lang: string, filters: Record<string, string[]> }} SearchState
+ */
+
+/** The facets that views offer as chips, in this order. */
+const SEARCH_FACETS = ["type", "programma", "year"];
+
+class SearchSite {
+  /** @param {SearchConfig} config */
+  constructor(config) {
+    this.config = config;
+    this.lang = config.lang;
+    this.fromDisk = window.location.protocol === "file:";
+    /** @type {SearchClient | null} */
+    this.client = null;
+  }
+
+  /**
+   * The engine, connected on first use.
+   * @returns {SearchClient}
+   */
+  engine() {
+    if (!this.client) {
+      this.client = KennisSearch.connect(this.config);
+    }
+    return this.client;
+  }
+
+  /**
+   * A UI string in the page's language, with `{name}` replaced by `values[name]`.
+   * @param {string} key
+   * @param {Record<string, string | number>} [values]
+   * @returns {string}
+   */
+  text(key, values = {}) {
+    let template = this.config.strings[key] || key;
+    Object.keys(values).forEach((name) => {
+      template = template.split("{" + name + "}").join(String(values[name]));
+    });
+    return template;
+  }
+
+  /**
+   * The URL of a site-relative path, relative to this page.
+   * @param {string} path
+   * @returns {string}
+   */
+  url(path) {
+    return this.config.root + path;
+  }
+
+  /**
+   * @param {string} lang
+   * @returns {boolean} whether the site has an index in `lang`
+   */
+  searches(lang) {
+    return Object.prototype.hasOwnProperty.call(this.config.indexes, lang);
+  }
+
+  /**
+   * The language other than `lang` that has an index, if any.
+   * @param {string} lang
+   * @returns {string | undefined}
+   */
+  otherLanguage(lang) {
+    return Object.keys(this.config.indexes).filter((code) => code !== lang)[0];
+  }
+
+  /**
+   * Where a result leads: its page (its `index.html` from disk) with the matched words and anchor.
+   * @param {SearchHit} hit
+   * @returns {string}
+   */
+  resultHref(hit) {
+    const hash = hit.url.indexOf("#");
+    let path = hash < 0 ? hit.url : hit.url.slice(0, hash);
+    const anchor = hash < 0 ? "" : hit.url.slice(hash);
+    if (this.fromDisk && (path === "" || path.charAt(path.length - 1) === "/")) {
+      path += "index.html";
+    }
+    return this.url(path) + SearchHighlight.query(hit.snippet) + anchor;
+  }
+
+  /**
+   * The search page in the page's language, showing `state`.
+   * @param {SearchState} state
+   * @returns {string}
+   */
+  pageUrl(state) {
+    const page = this.config.page[this.lang];
+    const params = new URLSearchParams();
+    params.set("q", state.query);
+    if (state.lang !== this.lang) {
+      params.set("lang", state.lang);
+    }
+    Object.keys(state.filters).sort().forEach((name) => {
+      state.filters[name].forEach((value) => params.append(name, value));
+    });
+    return this.url(page) + (this.fromDisk ? "index.html" : "") + "?" + params.toString();
+  }
+}
+
+/**
+ * The elements of a view; those without a panel are the search page's.
+ * @typedef {object} SearchViewParts
+ * @property {HTMLInputElement} input
+ * @property {HTMLElement} status  the live region that announces the count
+ * @property {HTMLElement | null} [count]  the count, shown
+ * @property {HTMLElement} facets
+ * @property {HTMLElement} list  the listbox
+ * @property {HTMLElement | null} [other]  the button that searches the other language
+ * @property {HTMLElement | null} [panel]  the combobox's popup
+ * @property {HTMLElement} [form]  the combobox: leaving it closes the panel
+ * @property {number} limit  the number of results shown
+ * @property {(state: SearchState) => void} [onState]  told the state before every search
+ */
+
+class SearchView {
+  /**
+   * @param {SearchSite} site
+   * @param {SearchViewParts} parts
+   */
+  constructor(site, parts) {
+    this.site = site;
+    this.input = parts.input;
+    this.status = parts.status;
+    this.count = parts.count || null;
+    this.facets = parts.facets;
+    this.list = parts.list;
+    this.other = parts.other || null;
+    this.panel = parts.panel || null;
+    this.form = parts.form || null;
+    this.limit = parts.limit;
+    this.onState = parts.onState || (() => {});
+    this.lang = site.lang;
+    /** @type {Record<string, string[]>} */
+    this.filters = {};
+    this.active = -1;
+    /** @type {HTMLElement[]} */
+    this.options = [];
+    this.sequence = 0;
+    this.inFlight = false;
+    this.queued = false;
+    this.loaded = false;
+    this.started = false;
+  }
+
+  /**
+   * Finds a view's element.
+   * @template {Element} T
+   * @param {ParentNode} root
+   * @param {string} selector
+   * @param {{ new (): T, prototype: T }} type
+   * @returns {T}
+   */
+  static part(root, selector, type) {
+    const node = root.querySelector(selector);
+    if (!(node instanceof type)) {
+      throw new Error("the search needs " + selector);
+    }
+    return node;
+  }
+
+  /**
+   * Makes an element.
+   * @param {string} tag
+   * @param {string} [className]
+   * @param {string} [content]
+   * @returns {HTMLElement}
+   */
+  static element(tag, className, content) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (content !== undefined) {
+      node.textContent = content;
+    }
+    return node;
+  }
+
+  /** @returns {SearchRequest} */
+  request() {
+    /** @type {Array<[string, string]>} */
+    const filters = [];
+    Object.keys(this.filters).sort().forEach((name) => {
+      this.filters[name].forEach((value) => filters.push([name, value]));
+    });
+    return { query: this.input.value.trim(), filters, limit: this.limit };
+  }
+
+  /** @returns {SearchState} */
+  state() {
+    return { query: this.input.value.trim(), lang: this.lang, filters: this.filters };
+  }
+
+  /** Runs the current query; while one runs, only the newest next query waits, so typing never queues. */
+  async run() {
+    if (this.inFlight) {
+      this.queued = true;
+      return;
+    }
+    const request = this.request();
+    this.onState(this.state());
+    if (!request.query) {
+      this.clear();
+      return;
+    }
+    this.inFlight = true;
+    this.sequence += 1;
+    const sequence = this.sequence;
+    if (!this.loaded) {
+      this.setStatus(this.site.text("search_loading"));
+    }
+    try {
+      const response = await this.site.engine().search(this.lang, request);
+      this.loaded = true;
+      if (sequence === this.sequence) {
+        this.show(request, response);
+      }
+    } catch (error) {
+      this.setStatus(this.site.text("search_error"));
+      console.error(error);
+    }
+    this.inFlight = false;
+    if (this.queued) {
+      this.queued = false;
+      this.run();
+    }
+  }
+
+  /** @param {string} message */
+  setStatus(message) {
+    this.status.textContent = message;
+    if (this.count) {
+      this.count.textContent = message;
+    }
+  }
+
+  clear() {
+    this.list.textContent = "";
+    this.facets.textContent = "";
+    this.options = [];
+    this.setActive(-1);
+    this.setStatus("");
+    this.updateOther();
+  }
+
+  /**
+   * @param {SearchRequest} request
+   * @param {SearchResponse} response
+   */
+  show(request, response) {
+    this.list.textContent = "";
+    this.options = [];
+    this.list.setAttribute("lang", this.lang);
+    response.hits.forEach((hit, index) => this.list.appendChild(this.renderHit(hit, index)));
+    this.setActive(-1);
+    this.renderFacets(response.facets);
+    const count = response.total;
+    const key = count === 0 ? "search_none" : count === 1 ? "search_one" : "search_count";
+    this.setStatus(this.site.text(key, { count, query: request.query }));
+    this.updateOther();
+    if (this.panel) {
+      this.open();
+    }
+    // For instrumentation and tests: results for `query` are on screen now.
+    this.list.dispatchEvent(new CustomEvent("kennis:results", {
+      bubbles: true,
+      detail: { query: request.query, total: response.total, lang: this.lang },
+    }));
+  }
+
+  /**
+   * An option of the listbox.
+   * @param {SearchHit} hit
+   * @param {number} index
+   * @returns {HTMLElement}
+   */
+  renderHit(hit, index) {
+    const item = SearchView.element("li", "search-result");
+    item.id = this.list.id + "-" + index;
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-selected", "false");
+    const link = document.createElement("a");
+    link.className = "search-result__link";
+    link.href = this.site.resultHref(hit);
+    link.setAttribute("tabindex", "-1");
+    link.appendChild(SearchView.element("span", "search-result__title", hit.title));
+    const context = [hit.publication, hit.section].filter((part, position, all) =>
+      part && all.indexOf(part) === position && part !== hit.title);
+    if (context.length) {
+      link.appendChild(SearchView.element("span", "search-result__context", context.join(" › ")));
+    }
+    const snippet = SearchView.element("span", "search-result__snippet");
+    snippet.innerHTML = hit.snippet; // escaped by the engine; only <mark> is markup
+    link.appendChild(snippet);
+    item.appendChild(link);
+    item.addEventListener("mousedown", (event) => event.preventDefault());
+    this.options.push(item);
+    return item;
+  }
+
+  /** @param {SearchFacet[]} facets */
+  renderFacets(facets) {
+    this.facets.textContent = "";
+    (facets || [])
+      .filter((facet) => SEARCH_FACETS.indexOf(facet.name) >= 0 && facet.values.length > 0)
+      .sort((a, b) => SEARCH_FACETS.indexOf(a.name) - SEARCH_FACETS.indexOf(b.name))
+      .forEach((facet) => {
+        const group = SearchView.element("div", "search-facet");
+        group.setAttribute("role", "group");
+        group.setAttribute("aria-label", facet.title);
+        group.appendChild(SearchView.element("span", "search-facet__title", facet.title));
+        facet.values.forEach((value) => {
+          const selected = (this.filters[facet.name] || []).indexOf(value.id) >= 0;
+          const chip = document.createElement("button");
+          chip.className = "chip search-chip";
+          chip.type = "button";
+          chip.setAttribute("aria-pressed", selected ? "true" : "false");
+          chip.appendChild(document.createTextNode(value.label + " "));
+          chip.appendChild(SearchView.element("span", "count", String(value.count)));
+          chip.addEventListener("click", () => this.toggleFilter(facet.name, value.id));
+          group.appendChild(chip);
+        });
+        this.facets.appendChild(group);
+      });
+  }
+
+  /**
+   * @param {string} name
+   * @param {string} value
+   */
+  toggleFilter(name, value) {
+    const values = this.filters[name] || [];
+    const position = values.indexOf(value);
+    if (position >= 0) {
+      values.splice(position, 1);
+    } else {
+      values.push(value);
+    }
+    if (values.length) {
+      this.filters[name] = values;
+    } else {
+      delete this.filters[name];
+    }
+    this.run();
+  }
+
+  updateOther() {
+    if (!this.other) {
+      return;
+    }
+    const other = this.site.otherLanguage(this.lang);
+    const hasQuery = this.input.value.trim() !== "";
+    this.other.hidden = !other || !hasQuery;
+    if (other) {
+      this.other.textContent = this.site.text("search_in_" + other);
+      this.other.setAttribute("lang", this.site.lang);
+    }
+  }
+
+  switchLanguage() {
+    const other = this.site.otherLanguage(this.lang);
+    if (other) {
+      this.lang = other;
+      this.filters = {};
+      this.run();
+    }
+  }
+
+  /** @param {number} index the option to select; -1 for none */
+  setActive(index) {
+    this.options.forEach((option, position) => {
+      option.setAttribute("aria-selected", position === index ? "true" : "false");
+    });
+    this.active = index;
+    if (index >= 0 && this.options[index]) {
+      this.input.setAttribute("aria-activedescendant", this.options[index].id);
+      this.options[index].scrollIntoView({ block: "nearest" });
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  /** @param {number} step */
+  move(step) {
+    if (!this.options.length) {
+      return;
+    }
+    let next = this.active + step;
+    if (next < -1) {
+      next = this.options.length - 1;
+    } else if (next >= this.options.length) {
+      next = -1;
+    }
+    this.setActive(next);
+  }
+
+  /** @returns {boolean} whether there was a selected result to follow */
+  follow() {
+    const option = this.options[this.active];
+    const link = option && option.querySelector("a");
+    if (link) {
+      window.location.href = link.href;
+      return true;
+    }
+    return false;
+  }
+
+  open() {
+    if (this.panel && this.input.value.trim()) {
+      this.panel.hidden = false;
+      this.input.setAttribute("aria-expanded", "true");
+    }
+  }
+
+  close() {
+    if (this.panel) {
+      this.panel.hidden = true;
+      this.input.setAttribute("aria-expanded", "false");
+      this.setActive(-1);
+    }
+  }
+
+  /** Starts loading the engine and the index as soon as the reader turns to the box. */
+  start() {
+    if (!this.started) {
+      this.started = true;
+      // A failure shows when the reader searches.
+      this.site.engine().open(this.lang).catch(() => {});
+    }
+  }
+
+  /** @returns {this} */
+  bind() {
+    this.input.addEventListener("focus", () => this.start());
+    this.input.addEventListener("input", () => {
+      this.start();
+      this.run();
+    });
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        this.open();
+        this.move(1);
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        this.move(-1);
+      } else if (event.key === "Enter" && this.active >= 0) {
+        event.preventDefault();
+        this.follow();
+      } else if (event.key === "Escape") {
+        if (this.panel && !this.panel.hidden) {
+          this.close();
+        } else {
+          this.input.value = "";
+          this.run();
+        }
+      }
+    });
+    const other = this.other;
+    if (other) {
+      other.addEventListener("mousedown", (event) => event.preventDefault());
+      other.addEventListener("click", () => {
+        this.switchLanguage();
+        this.input.focus();
+      });
+    }
+    const form = this.form;
+    if (this.panel && form) {
+      this.input.addEventListener("focus", () => this.open());
+      form.addEventListener("focusout", (event) => {
+        if (!(event.relatedTarget instanceof Node && form.contains(event.relatedTarget))) {
+          this.close();
+        }
+      });
+    }
+    return this;
+  }
+}
