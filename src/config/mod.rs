@@ -369,6 +369,23 @@ fn locate(path: &Path, text: &str, needle: &str, message: String) -> SourceError
     SourceError::at(path, text, start..end, message)
 }
 
+/// A site in two languages for the stages' unit tests, which append what else they need.
+#[cfg(test)]
+pub(crate) const TEST_SITE: &str = r#"
+base_url = "https://example.org/"
+theme = "none"
+
+[[languages]]
+code = "nl"
+title = "Test"
+locale = "nl-BE"
+
+[[languages]]
+code = "en"
+title = "Test"
+locale = "en-GB"
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;

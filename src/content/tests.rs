@@ -6,21 +6,6 @@ use std::path::Path;
 
 use super::*;
 
-const CONFIG: &str = r#"
-base_url = "https://example.org/"
-theme = "none"
-
-[[languages]]
-code = "nl"
-title = "Test"
-locale = "nl-BE"
-
-[[languages]]
-code = "en"
-title = "Test"
-locale = "en-GB"
-"#;
-
 /// The site: a home page, a page beside it, the section `publicaties` (in both languages) holding the
 /// Dutch-only section `rapport` with three pages (one translated and an attachment) and a page bundle
 /// with a photo.
@@ -69,7 +54,7 @@ const FILES: &[(&str, &str)] = &[
 
 fn load() -> Content {
     let dir = tempfile::tempdir().expect("temporary folder");
-    fs::write(dir.path().join("site.toml"), CONFIG).expect("write site.toml");
+    fs::write(dir.path().join("site.toml"), crate::config::TEST_SITE).expect("write site.toml");
     for (path, text) in FILES {
         let path = dir.path().join("content").join(path);
         fs::create_dir_all(path.parent().expect("parent")).expect("folders");

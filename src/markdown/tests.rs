@@ -7,21 +7,6 @@ use crate::config::search::SearchSettings;
 use crate::content::{Content, LoadOptions};
 use crate::routes::Routes;
 
-const CONFIG: &str = r#"
-base_url = "https://example.org/"
-theme = "none"
-
-[[languages]]
-code = "nl"
-title = "Test"
-locale = "nl-BE"
-
-[[languages]]
-code = "en"
-title = "Test"
-locale = "en-GB"
-"#;
-
 /// Draws blocks as `<div class="name">` with the title in a `<p>`.
 struct PlainBlocks;
 
@@ -45,7 +30,7 @@ impl BlockRenderer for PlainBlocks {
 /// Loads a site made of `files` (path below `content/`, text) and renders it.
 fn render_site(files: &[(&str, &str)]) -> Result<(Content, Vec<Rendered>)> {
     let dir = tempfile::tempdir().expect("temporary folder");
-    fs::write(dir.path().join("site.toml"), CONFIG).expect("write config");
+    fs::write(dir.path().join("site.toml"), crate::config::TEST_SITE).expect("write config");
     for (path, text) in files {
         let path = dir.path().join("content").join(path);
         fs::create_dir_all(path.parent().expect("parent")).expect("folders");

@@ -6,20 +6,8 @@ use std::fs;
 use super::*;
 use crate::content::LoadOptions;
 
-const CONFIG: &str = r#"
-base_url = "https://example.org/"
-theme = "none"
-
-[[languages]]
-code = "nl"
-title = "Test"
-locale = "nl-BE"
-
-[[languages]]
-code = "en"
-title = "Test"
-locale = "en-GB"
-
+/// Added to the shared test site: one taxonomy with two terms.
+const TAXONOMY: &str = r#"
 [[taxonomies]]
 name = "stad"
 title = { nl = "Steden", en = "Cities" }
@@ -58,7 +46,11 @@ const FILES: &[(&str, &str)] = &[
 /// Plans the routes of `FILES` plus `extra`, with `search` as the text of `search.toml`.
 fn plan(extra: &[(&str, &str)], search: &str) -> (Content, Result<Routes>) {
     let dir = tempfile::tempdir().expect("temporary folder");
-    fs::write(dir.path().join("site.toml"), CONFIG).expect("write site.toml");
+    fs::write(
+        dir.path().join("site.toml"),
+        format!("{}{TAXONOMY}", crate::config::TEST_SITE),
+    )
+    .expect("write site.toml");
     for (path, text) in FILES.iter().chain(extra) {
         let path = dir.path().join("content").join(path);
         fs::create_dir_all(path.parent().expect("parent")).expect("folders");
