@@ -18,7 +18,8 @@ use sha2::{Digest, Sha256};
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-engine";
 /// What the engine's bytes depend on, relative to the workspace root.
-const INPUTS: [&str; 6] = [
+const INPUTS: [&str; 7] = [
+    "build.rs",
     "search/src",
     "search/Cargo.toml",
     "Cargo.toml",
@@ -99,7 +100,9 @@ fn compile(manifest_dir: &Path, target_dir: &Path) -> Result<PathBuf, String> {
         ])
         .args(["--target", TARGET, "--profile", PROFILE, "--locked"])
         .arg("--target-dir")
-        .arg(target_dir);
+        .arg(target_dir)
+        .arg("--config")
+        .arg(remapped_paths(manifest_dir));
     // The outer build's flags are for the host; the engine takes its flags from .cargo/config.toml.
     for variable in [
         "CARGO_ENCODED_RUSTFLAGS",
@@ -119,6 +122,26 @@ fn compile(manifest_dir: &Path, target_dir: &Path) -> Result<PathBuf, String> {
         .join(TARGET)
         .join(PROFILE)
         .join("kennis_search.wasm"))
+}
+
+/// Panic locations name source files; mapping the folders that differ between machines (this
+/// checkout and cargo's home with the downloaded crates) to fixed names makes the engine's bytes the
+/// same on every machine. Cargo joins this array to the rustflags of `.cargo/config.toml`.
+fn remapped_paths(manifest_dir: &Path) -> String {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut flags = vec![remap_flag(manifest_dir, "/kennis")];
+    if let Some(cargo_home) = cargo_home {
+        flags.push(remap_flag(&cargo_home, "/cargo"));
+    }
+    format!("target.{TARGET}.rustflags=[{}]", flags.join(", "))
+}
+
+/// `--remap-path-prefix=FROM=TO` as a TOML string.
+fn remap_flag(from: &Path, to: &str) -> String {
+    let flag = format!("--remap-path-prefix={}={to}", from.display());
+    format!("\"{}\"", flag.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A target folder of its own beside the workspace's, so that this nested build neither waits for

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::config::SiteConfig;
-use crate::config::search::SearchSettings;
+use crate::config::search::{SearchSettings, YEAR_FACET};
 use crate::content::{Content, LoadOptions};
 use crate::error::Result;
 use crate::markdown;
-use crate::output::{self, SiteFiles};
+use crate::output;
 use crate::routes::Routes;
 use crate::search::{self, IndexSummary};
 use crate::templates::{self, SiteInputs};
@@ -50,7 +50,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let started = Instant::now();
     let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
-    let search_settings = SearchSettings::load(&options.root)?;
+    let search_settings = SearchSettings::load(&config)?;
     progress("loading content");
     let content = Content::load(
         &config,
@@ -67,7 +67,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     // The year facet has no taxonomy to take its title from; the theme's UI strings give it.
     let year_title = |lang: &str| {
         let title = theme.translations().get(lang, YEAR_TITLE_KEY);
-        title.unwrap_or(search::YEAR_FACET).to_owned()
+        title.unwrap_or(YEAR_FACET).to_owned()
     };
     let search = search::build_indexes(
         &config,
@@ -89,14 +89,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     site.files.extend(search.files);
     let taxonomy_pages = site.pages.len() - content.documents.len();
     progress(&format!("writing the site to {}", options.output.display()));
-    let site_files = SiteFiles {
-        config: &config,
-        content: &content,
-        routes: &routes,
-        files: site.files,
-        pages: &site.pages,
-    };
-    let written = output::write_site(site_files, &options.output)?;
+    let written = output::write_site(&config, &site.files, &options.output)?;
     let documents_per_language = config
         .languages
         .iter()

@@ -1,21 +1,10 @@
 //! Text inside HTML and XML, for every stage that writes or reads it: the one escape for text and
-//! attribute values, and the one decoder of character references. It knows no stage and no page.
+//! attribute values (the search core's, which the browser shares) and the one decoder of character
+//! references. It knows no stage and no page.
 
 use std::borrow::Cow;
 
-/// Text as an attribute value or XML character data: `& < > "` escaped.
-pub fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut escaped, text).ok();
-    escaped
-}
-
-/// Text as HTML element content: `& < >` escaped, quotes kept.
-pub fn escape_text(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html_body_text(&mut escaped, text).ok();
-    escaped
-}
+pub use kennis_search::text::{escape, escape_text};
 
 /// Text with character references decoded: the named ones pulldown-cmark and editors use, and all
 /// numeric ones.
@@ -78,12 +67,6 @@ fn character(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_what_each_place_needs() {
-        assert_eq!(escape("a & \"b\" <c>"), "a &amp; &quot;b&quot; &lt;c&gt;");
-        assert_eq!(escape_text("a & \"b\" <c>"), "a &amp; \"b\" &lt;c&gt;");
-    }
 
     #[test]
     fn decodes_named_and_numeric_references() {

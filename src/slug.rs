@@ -1,21 +1,21 @@
 //! Readable, accent-folded identifiers for URLs and heading anchors. A helper shared by the stages;
 //! it holds no state and knows nothing about the site.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use kennis_search::text::fold;
 
-/// `Coördinatie & één Stad-in-cijfers` → `coordinatie-een-stad-in-cijfers`. Letters keep their base
-/// form, everything that is not a letter or digit separates words, and words are joined by `-`.
+/// `Coördinatie & één Stad-in-cijfers` → `coordinatie-een-stad-in-cijfers`. Letters are folded as
+/// search folds them, everything that is not a letter or digit separates words, and words are joined
+/// by `-`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_separator = false;
-    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+    for c in fold(text).chars() {
         if c.is_alphanumeric() {
             if pending_separator && !slug.is_empty() {
                 slug.push('-');
             }
             pending_separator = false;
-            push_folded(&mut slug, c);
+            slug.push(c);
         } else if c == '\'' || c == '\u{2019}' {
             // `thema's` reads as one word.
         } else {
@@ -23,19 +23,6 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
-}
-
-fn push_folded(slug: &mut String, c: char) {
-    match c {
-        'ß' => slug.push_str("ss"),
-        'æ' | 'Æ' => slug.push_str("ae"),
-        'œ' | 'Œ' => slug.push_str("oe"),
-        'ø' | 'Ø' => slug.push('o'),
-        'ł' | 'Ł' => slug.push('l'),
-        'đ' | 'Đ' => slug.push('d'),
-        'þ' | 'Þ' => slug.push_str("th"),
-        _ => slug.extend(c.to_lowercase()),
-    }
 }
 
 #[cfg(test)]

@@ -171,6 +171,53 @@ fn every_page_head_lists_its_language_versions() {
 }
 
 #[test]
+fn a_site_overrides_the_built_in_sitemap_feed_and_robots_templates() {
+    let site = fixture();
+    site.write(
+        "templates/robots.txt",
+        "User-agent: *\nDisallow: /nl/zoeken/\nSitemap: {{ sitemap }}\n",
+    );
+    site.write(
+        "templates/atom.xml",
+        "<feed lang=\"{{ lang }}\">{% for entry in entries %}<e>{{ entry.title }}</e>{% endfor %}</feed>\n",
+    );
+    site.write(
+        "templates/sitemap.xml",
+        "{% for page in pages %}{{ page.loc }} {{ page.alternates | length }}\n{% endfor %}",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.read_output("robots.txt"),
+        "User-agent: *\nDisallow: /nl/zoeken/\nSitemap: https://example.org/kennis/sitemap.xml\n"
+    );
+    let feed = site.read_output("en/atom.xml");
+    assert!(
+        feed.starts_with("<feed lang=\"en\"><e>") && feed.contains("<e>Climate in Ghent</e>"),
+        "{feed}"
+    );
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(
+        sitemap.contains("https://example.org/kennis/en/publications/report/climate/ 3\n"),
+        "two languages and x-default: {sitemap}"
+    );
+}
+
+#[test]
+fn a_broken_feed_template_names_its_file_and_line() {
+    let site = fixture();
+    site.write(
+        "templates/atom.xml",
+        "<feed>\n{{ entries | nosuchfilter }}\n</feed>\n",
+    );
+    let error = site.build().expect_err("an unknown filter fails the build");
+    let shown = kennis::error::render(&error);
+    assert!(
+        shown.contains("atom.xml") && shown.contains(":2"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn sitemap_feeds_robots_and_404() {
     let site = fixture();
     site.build_ok();

@@ -8,6 +8,7 @@
 //! - [`container`] and [`info`]: the index file format and the manifest that names it.
 //! - [`reader`]: opens the bytes of an index file and answers a [`Request`].
 //! - [`query`], [`synonyms`], [`snippet`]: what the reader does with a query.
+//! - [`text`]: the one fold and the one HTML/XML escape of the whole project.
 //! - `wasm` (browser build only): the C ABI the browser calls; its JavaScript side is `js/glue.js`.
 //! - [`scripts`] (native only): the browser's JavaScript (`js/`) for the build to publish.
 
@@ -20,6 +21,7 @@ pub mod reader;
 pub mod schema;
 pub mod snippet;
 pub mod synonyms;
+pub mod text;
 #[cfg(feature = "writer")]
 pub mod writer;
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use crate::analysis::Analyzer;
 use crate::analysis::chunks::{Chunk, chunks};
 use crate::query::{Alternative, Plan};
+use crate::text::escape_into;
 
 /// Roughly how long a snippet is, in characters.
 pub const SNIPPET_CHARS: usize = 220;
@@ -212,20 +213,6 @@ fn within_one_edit(a: &str, b: &str) -> bool {
             .eq(long[prefix..].iter().skip(1))
     } else {
         short[prefix..] == long[prefix + 1..]
-    }
-}
-
-/// Appends `text` with `& < > " '` escaped.
-pub fn escape_into(html: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            c => html.push(c),
-        }
     }
 }
 

@@ -1,8 +1,10 @@
-//! `search.toml`, the site's optional search settings: synonyms applied to queries and words added to
-//! the decompounding dictionary. Every problem is reported with the file and line.
+//! `search.toml`, the site's optional search settings: synonyms applied to queries, words added to
+//! the decompounding dictionary, the facets that readers filter by, and the search page's URL. Every
+//! problem is reported with the file and line.
 //!
 //! ```toml
 //! words = ["parkeer", "toegang"]
+//! facets = ["type", "programma", "year"]
 //!
 //! [synonyms]
 //! AVG = ["GDPR"]
@@ -17,9 +19,12 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::SiteConfig;
 use crate::error::{Error, Result, SourceError};
 
 pub const SETTINGS_FILE: &str = "search.toml";
+/// The facet every index has besides the taxonomies: the year of a document's date.
+pub const YEAR_FACET: &str = "year";
 
 /// The validated search settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +35,8 @@ pub struct SearchSettings {
     pub words: Vec<String>,
     /// The URL segment of the search page per language code (`zoeken`); `search` where not given.
     pub pages: Vec<(String, String)>,
+    /// The facets the search UI offers as filters, in order; every facet when not given.
+    pub facets: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -41,12 +48,13 @@ struct RawSettings {
     synonyms: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     page: IndexMap<String, Spanned<String>>,
+    facets: Option<Vec<Spanned<String>>>,
 }
 
 impl SearchSettings {
     /// Reads `search.toml` from the site's root; no file means no settings.
-    pub fn load(root: &Path) -> Result<SearchSettings> {
-        let path = root.join(SETTINGS_FILE);
+    pub fn load(config: &SiteConfig) -> Result<SearchSettings> {
+        let path = config.root.join(SETTINGS_FILE);
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -54,12 +62,23 @@ impl SearchSettings {
             }
             Err(error) => return Err(Error::io("cannot read", path, error)),
         };
-        parse(&text, Path::new(SETTINGS_FILE))
+        parse(&text, Path::new(SETTINGS_FILE), &facet_names(config))
     }
 }
 
-/// Parses and checks the text of `search.toml`; `path` is shown in errors.
-pub fn parse(text: &str, path: &Path) -> Result<SearchSettings> {
+/// Every facet an index of the site has: its taxonomies, then the year.
+pub fn facet_names(config: &SiteConfig) -> Vec<String> {
+    config
+        .taxonomies
+        .iter()
+        .map(|taxonomy| taxonomy.name.clone())
+        .chain(std::iter::once(YEAR_FACET.to_owned()))
+        .collect()
+}
+
+/// Parses and checks the text of `search.toml`; `path` is shown in errors, `known_facets` are the
+/// facets its `facets` may name.
+pub fn parse(text: &str, path: &Path, known_facets: &[String]) -> Result<SearchSettings> {
     let raw: RawSettings = toml::from_str(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         SourceError::at(path, text, range, error.message().trim().to_owned())
@@ -97,7 +116,7 @@ pub fn parse(text: &str, path: &Path) -> Result<SearchSettings> {
             if !value.chars().any(char::is_alphanumeric) {
                 return Err(at(member, "a synonym must contain a word".to_owned()));
             }
-            let normal = value.to_lowercase();
+            let normal = kennis_search::text::fold(&value);
             if let Some(other) = seen.insert(normal, key.get_ref().clone()) {
                 let message = format!(
                     "`{value}` already belongs to the synonyms of `{other}`; merge the two groups"
@@ -121,14 +140,51 @@ pub fn parse(text: &str, path: &Path) -> Result<SearchSettings> {
         }
         pages.push((lang.clone(), slug.get_ref().clone()));
     }
+    let facets = match &raw.facets {
+        Some(names) => Some(checked_facets(names, known_facets, path, text)?),
+        None => None,
+    };
     Ok(SearchSettings {
         synonyms,
         words,
         pages,
+        facets,
     })
 }
 
+fn checked_facets(
+    names: &[Spanned<String>],
+    known: &[String],
+    path: &Path,
+    text: &str,
+) -> Result<Vec<String>> {
+    let mut facets: Vec<String> = Vec::new();
+    for name in names {
+        let value = name.get_ref();
+        let error = |message: String| SourceError::at(path, text, name.span(), message);
+        if !known.contains(value) {
+            let help = format!(
+                "facets are the taxonomies of site.toml and `{YEAR_FACET}`: {}",
+                known.join(", ")
+            );
+            return Err(error(format!("the site has no facet `{value}`"))
+                .with_help(help)
+                .into());
+        }
+        if facets.contains(value) {
+            return Err(error(format!("the facet `{value}` is listed twice")).into());
+        }
+        facets.push(value.clone());
+    }
+    Ok(facets)
+}
+
 impl SearchSettings {
+    /// The facets the search UI offers, in order.
+    pub fn offered_facets(&self, config: &SiteConfig) -> Vec<String> {
+        self.facets.clone().unwrap_or_else(|| facet_names(config))
+    }
+
     /// The search page's URL segment for `lang`.
     pub fn page_slug(&self, lang: &str) -> &str {
         self.pages
@@ -145,7 +201,7 @@ mod tests {
     #[test]
     fn synonyms_and_words_are_read() {
         let text = "words = [\"parkeer\"]\n\n[synonyms]\nAVG = [\"GDPR\"]\n\"Vlaamse Gemeenschapscommissie\" = [\"VGC\", \"Brussel\"]\n";
-        let settings = parse(text, Path::new("search.toml")).unwrap();
+        let settings = parse(text, Path::new("search.toml"), &known()).unwrap();
         assert_eq!(settings.words, ["parkeer"]);
         assert_eq!(
             settings.synonyms,
@@ -177,7 +233,7 @@ mod tests {
             ("synoniemen = 1\n", "search.toml:1:", "unknown field"),
         ];
         for (text, location, message) in cases {
-            let error = parse(text, Path::new("search.toml"))
+            let error = parse(text, Path::new("search.toml"), &known())
                 .unwrap_err()
                 .to_string();
             assert!(
@@ -185,5 +241,45 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    fn known() -> Vec<String> {
+        ["type", "programma", "year"].map(str::to_owned).to_vec()
+    }
+
+    #[test]
+    fn facets_are_offered_in_the_order_given() {
+        let settings = parse(
+            "facets = [\"year\", \"type\"]\n",
+            Path::new("search.toml"),
+            &known(),
+        )
+        .expect("valid");
+        assert_eq!(
+            settings.facets,
+            Some(vec!["year".to_owned(), "type".to_owned()])
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_repeated_facet_is_an_error_at_its_line() {
+        for (text, expected) in [
+            (
+                "words = []\nfacets = [\"stad\"]\n",
+                "the site has no facet `stad`",
+            ),
+            (
+                "facets = [\"type\", \"type\"]\n",
+                "the facet `type` is listed twice",
+            ),
+        ] {
+            let error = parse(text, Path::new("search.toml"), &known()).expect_err(text);
+            let shown = crate::error::render(&error);
+            assert!(shown.contains(expected), "{shown}");
+            assert!(shown.contains("search.toml"), "{shown}");
+        }
+        let error = parse("facets = [\"stad\"]\n", Path::new("search.toml"), &known())
+            .expect_err("unknown facet");
+        assert!(crate::error::render(&error).contains("type, programma, year"));
     }
 }

@@ -27,15 +27,43 @@ pub fn ids(events: &[(Event<'_>, Range<usize>)]) -> HashMap<String, String> {
     ids
 }
 
-/// Removes the definitions from the event stream, numbers the references and returns the notes list.
+/// The labels of the notes in the order of the list: by first reference, then the unreferenced
+/// definitions alphabetically. A reference inside a note does not number it.
+pub fn order(events: &[(Event<'_>, Range<usize>)], ids: &HashMap<String, String>) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    let mut in_note = false;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,
+            Event::End(TagEnd::FootnoteDefinition) => in_note = false,
+            _ => {}
+        }
+        if let Event::FootnoteReference(label) = event
+            && !in_note
+            && ids.contains_key(label.as_ref())
+            && !order.iter().any(|known| known == label.as_ref())
+        {
+            order.push(label.to_string());
+        }
+    }
+    let mut unreferenced: Vec<&String> =
+        ids.keys().filter(|label| !order.contains(label)).collect();
+    unreferenced.sort();
+    let unreferenced: Vec<String> = unreferenced.into_iter().cloned().collect();
+    order.extend(unreferenced);
+    order
+}
+
+/// Removes the definitions from the event stream, numbers the references (by `order`) and returns
+/// the notes list.
 pub fn extract<'a>(
     events: Vec<(Event<'a>, Range<usize>)>,
     ids: &HashMap<String, String>,
+    order: &[String],
 ) -> (Vec<(Event<'a>, Range<usize>)>, String) {
     let mut output = Vec::with_capacity(events.len());
     let mut definitions: HashMap<String, Vec<Event<'a>>> = HashMap::new();
     let mut current: Option<(String, Vec<Event<'a>>)> = None;
-    let mut order: Vec<String> = Vec::new();
     let mut reference_counts: HashMap<String, usize> = HashMap::new();
 
     for (event, range) in events {
@@ -58,9 +86,6 @@ pub fn extract<'a>(
                     output.push((Event::Text(format!("[^{label}]").into()), range));
                     continue;
                 };
-                if !order.contains(&label.to_string()) {
-                    order.push(label.to_string());
-                }
                 let number = order.iter().position(|l| l == label.as_ref()).unwrap_or(0) + 1;
                 let count = reference_counts.entry(label.to_string()).or_insert(0);
                 *count += 1;
@@ -74,18 +99,11 @@ pub fn extract<'a>(
         }
     }
 
-    let mut unreferenced: Vec<&String> = definitions
-        .keys()
-        .filter(|label| !order.contains(label))
-        .collect();
-    unreferenced.sort();
-    let unreferenced: Vec<String> = unreferenced.into_iter().cloned().collect();
-    order.extend(unreferenced);
     if order.is_empty() {
         return (output, String::new());
     }
     let mut notes = String::from("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n");
-    for label in &order {
+    for label in order {
         let (Some(id), Some(body)) = (ids.get(label), definitions.remove(label)) else {
             continue;
         };

@@ -1,7 +1,8 @@
 //! Stage 4: Markdown. Renders every document's body to HTML with pulldown-cmark: readable unique
 //! heading ids and a table of contents, `@/` links resolved to the linking page's language at the URLs
 //! the routes decided (a missing page or anchor stops the build), highlighted code, footnotes
-//! collected at the end, and structured `:::` blocks. Blocks are drawn by a [`BlockRenderer`] the
+//! collected at the end, and structured `:::` blocks; and, from the same event walk, the body's plain
+//! text in sections and its word count, so that no later stage reads the HTML back. Blocks are drawn by a [`BlockRenderer`] the
 //! caller provides (the theme), so this stage does not know templates; it reads the loaded content and
 //! the routes and changes neither.
 
@@ -9,6 +10,7 @@ mod blocks;
 mod footnotes;
 mod headings;
 mod links;
+mod plain_text;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -24,6 +26,7 @@ use crate::routes::Routes;
 pub use blocks::{NOINDEX_ATTRIBUTE, NOINDEX_BLOCK};
 pub use headings::TocEntry;
 use links::{CrossPageAnchor, LinkResolver};
+pub use plain_text::Section;
 
 /// A document's rendered body.
 #[derive(Debug, Clone, Default)]
@@ -32,6 +35,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every id a link may point at: headings and footnotes.
     pub anchors: HashSet<String>,
+    /// The body as plain text, cut at every heading.
+    pub sections: Vec<Section>,
+    pub word_count: usize,
 }
 
 /// What a structured block receives to draw itself.
@@ -223,8 +229,10 @@ fn render_document(
     Error::collect(errors)?;
     let cross_page_anchors = resolver.into_pending();
 
+    let note_order = footnotes::order(&events, &footnote_ids);
+    let plain = plain_text::extract(&events, &prepared.blocks, &note_order);
     let events: Vec<(Event<'_>, Range<usize>)> = highlight_code(events);
-    let (events, notes) = footnotes::extract(events, &footnote_ids);
+    let (events, notes) = footnotes::extract(events, &footnote_ids, &note_order);
     let events: Vec<Event<'_>> = render_tables(events.into_iter().map(|(event, _)| event));
     let drawer = BlockDrawer {
         renderer,
@@ -236,7 +244,14 @@ fn render_document(
         .draw(&events)
         .map_err(|(block, message)| body_error(prepared.blocks[block].opening.clone(), message))?;
     html.push_str(&notes);
-    Ok((Rendered { html, toc, anchors }, cross_page_anchors))
+    let rendered = Rendered {
+        html,
+        toc,
+        anchors,
+        sections: plain.sections,
+        word_count: plain.word_count,
+    };
+    Ok((rendered, cross_page_anchors))
 }
 
 fn assign_heading_ids(

@@ -176,3 +176,95 @@ fn duplicate_explicit_ids_are_an_error_at_the_second_heading() {
         "{error}"
     );
 }
+
+#[test]
+fn the_plain_text_is_cut_at_every_heading() {
+    let rendered = rendered_page(&[("alles.md", FEATURES), ("andere.md", OTHER)], "alles.md");
+    let outline: Vec<(Option<&str>, u8, &str)> = rendered
+        .sections
+        .iter()
+        .map(|s| (s.id.as_deref(), s.level, s.title.as_str()))
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            (None, 0, ""),
+            (Some("sterke-punten"), 2, "Sterke punten"),
+            (Some("sterke-punten-1"), 2, "Sterke punten"),
+            (Some("eigen-id"), 3, "Coördinatie & één"),
+        ]
+    );
+    assert_eq!(
+        rendered.sections[0].text,
+        "“Slimme” aanhalingstekens – en een beletselteken…"
+    );
+    assert!(rendered.sections.iter().all(|section| !section.noindex));
+}
+
+#[test]
+fn the_plain_text_separates_blocks_and_keeps_inline_text_together() {
+    let rendered = rendered_page(&[("alles.md", FEATURES), ("andere.md", OTHER)], "alles.md");
+    let table = &rendered.sections[1].text;
+    assert!(
+        table.starts_with("Stad Score Gent 2,5 Doorgehaald en een voetnoot. Nog eens dezelfde."),
+        "{table}"
+    );
+    assert!(table.ends_with("gedaan te doen"), "{table}");
+    let last = &rendered.sections[3].text;
+    assert!(
+        last.contains("Zie de andere pagina en hierboven."),
+        "{last}"
+    );
+    assert!(last.contains("fn main() {}"), "code text is text: {last}");
+    assert!(
+        last.contains("Vraag 1 Meer middelen. Genest."),
+        "block titles come first: {last}"
+    );
+}
+
+#[test]
+fn the_plain_text_leaves_out_noindex_tags_and_note_numbers_and_ends_with_the_notes() {
+    let rendered = rendered_page(&[("alles.md", FEATURES), ("andere.md", OTHER)], "alles.md");
+    let all: String = rendered.sections.iter().map(|s| s.text.as_str()).collect();
+    assert!(!all.contains("jan@example.org"), "{all}");
+    assert!(
+        all.contains("rauwe HTML"),
+        "text between inline tags is text: {all}"
+    );
+    assert!(!all.contains("span"), "tags are not text: {all}");
+    assert!(!all.contains("voetnoot.1"), "{all}");
+    assert!(
+        rendered.sections[3]
+            .text
+            .ends_with("Genest. rauwe HTML De bron."),
+        "{}",
+        rendered.sections[3].text
+    );
+}
+
+#[test]
+fn a_heading_inside_a_noindex_block_opens_a_noindex_section() {
+    let page = "+++\ntitle = \"P\"\n+++\nBegin.\n\n<div>\nblok-HTML\n</div>\n\n::: noindex\n## Geheim\n\nverborgen\n:::\n\nNa het blok.\n";
+    let rendered = rendered_page(&[("p.md", page)], "p.md");
+    assert_eq!(rendered.sections.len(), 2);
+    assert!(rendered.sections[1].noindex);
+    assert_eq!(rendered.sections[1].text, "Na het blok.");
+    assert!(
+        !rendered
+            .sections
+            .iter()
+            .any(|s| s.text.contains("verborgen"))
+    );
+    assert_eq!(
+        rendered.sections[0].text, "Begin.",
+        "an HTML block is not read back"
+    );
+}
+
+#[test]
+fn the_word_count_counts_what_a_reader_sees() {
+    let page = "+++\ntitle = \"P\"\n+++\n**Stad**en en *één* woord[^n].\n\n::: noindex\ntwee woorden\n:::\n\n[^n]: Drie in noot.\n";
+    let rendered = rendered_page(&[("p.md", page)], "p.md");
+    // "Staden", "en", "één", "woord", "twee", "woorden", "Drie", "in", "noot"; not the note number.
+    assert_eq!(rendered.word_count, 9);
+}

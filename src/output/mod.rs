@@ -1,11 +1,7 @@
-//! Stage 7: output. Adds the site-wide files (sitemap with hreflang alternates, an Atom feed per
-//! language, robots.txt) at the URLs the routes gave them to what the earlier stages produced, and
-//! writes it all atomically: into a fresh folder beside the output folder, swapped in only when
+//! Stage 7: output. Writes the files the earlier stages produced, atomically: into a fresh folder beside the output folder, swapped in only when
 //! everything was written. A failed build leaves the previous output untouched. Nothing is written
 //! outside the output folder, and no URL is decided here.
 
-mod feeds;
-mod sitemap;
 mod swap;
 
 use std::fs;
@@ -14,10 +10,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::content::Content;
 use crate::error::{Error, Result};
-use crate::routes::Routes;
-use crate::site::{OutputFile, PageRecord, Source};
+use crate::site::{OutputFile, Source};
 
 /// Present in every output folder kennis wrote, so that it never replaces a folder it did not write.
 pub const MARKER_FILE: &str = ".kennis-output";
@@ -28,48 +22,16 @@ pub struct WriteSummary {
     pub bytes: u64,
 }
 
-/// What the output stage receives.
-pub struct SiteFiles<'a> {
-    pub config: &'a SiteConfig,
-    pub content: &'a Content,
-    pub routes: &'a Routes,
-    /// Every file the earlier stages produced, each at a URL the routes gave it.
-    pub files: Vec<OutputFile>,
-    /// The HTML pages among them, for the sitemap.
-    pub pages: &'a [PageRecord],
-}
-
-/// Writes the site into `output_dir`, replacing its previous content in one step.
-pub fn write_site(site: SiteFiles<'_>, output_dir: &Path) -> Result<WriteSummary> {
-    let SiteFiles {
-        config,
-        content,
-        routes,
-        mut files,
-        pages,
-    } = site;
+/// Writes `files` (each at a URL the routes gave it) into `output_dir`, replacing its previous
+/// content in one step. The configuration says where the site's sources are, which the output
+/// folder must not hold.
+pub fn write_site(
+    config: &SiteConfig,
+    files: &[OutputFile],
+    output_dir: &Path,
+) -> Result<WriteSummary> {
     check_output_dir(config, output_dir)?;
-    let sitemap = sitemap::sitemap(&config.base_url, pages);
-    files.push(OutputFile::generated(
-        Routes::sitemap(),
-        sitemap.into_bytes(),
-    ));
-    let robots = robots(config);
-    files.push(OutputFile::generated(Routes::robots(), robots.into_bytes()));
-    for language in &config.languages {
-        if let Some(feed) = routes.feed(&language.code) {
-            let atom = feeds::atom(config, content, routes, language);
-            files.push(OutputFile::generated(feed.clone(), atom.into_bytes()));
-        }
-    }
-    swap::replace_dir(output_dir, |staging| write_all(staging, &files))
-}
-
-fn robots(config: &SiteConfig) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        config.base_url.join(Routes::sitemap().as_str())
-    )
+    swap::replace_dir(output_dir, |staging| write_all(staging, files))
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {

@@ -57,8 +57,8 @@ fn plan(extra: &[(&str, &str)], search: &str) -> (Content, Result<Routes>) {
         fs::write(path, text).expect("write content");
     }
     let config = SiteConfig::load(dir.path(), None).expect("valid configuration");
-    let settings =
-        crate::config::search::parse(search, Path::new("search.toml")).expect("valid search.toml");
+    let settings = crate::config::search::parse(search, Path::new("search.toml"), &[])
+        .expect("valid search.toml");
     let content = Content::load(&config, LoadOptions::default()).expect("content loads");
     let routes = Routes::plan(&config, &content, &settings);
     (content, routes)

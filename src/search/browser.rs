@@ -23,6 +23,8 @@ pub struct BrowserSearch {
     pub indexes: Vec<(String, Payload)>,
     /// The search page of each language.
     pub pages: Vec<(String, SitePath)>,
+    /// The facets readers filter by, in order (`search.toml`).
+    pub facets: Vec<String>,
 }
 
 /// One file in its two forms.

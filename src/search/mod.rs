@@ -1,7 +1,6 @@
-//! Stage 5: search, after Markdown and before templates (every page names the index files). Cuts
-//! every rendered document into sections at its `h2`/`h3` headings (each links to `page-url#anchor`,
-//! the opening part to the page itself), takes their plain text without `::: noindex` content, and
-//! writes one search index per language with the search core (`kennis-search`):
+//! Stage 5: search, after Markdown and before templates (every page names the index files). Takes
+//! the plain-text sections that the Markdown stage found in every document, joins them at its `h2`/`h3`
+//! headings (each links to `page-url#anchor`, the opening part to the page itself), and writes one search index per language with the search core (`kennis-search`):
 //! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and the
 //! stable `<prefix>/search/manifest.json` that names them; plus the browser engine. It reads the
 //! configuration, the content, the routes (for the folders and pages), the rendered Markdown and
@@ -9,7 +8,6 @@
 //! templates.
 
 mod browser;
-mod html_text;
 mod sections;
 
 use rayon::prelude::*;
@@ -17,7 +15,7 @@ use rayon::prelude::*;
 use kennis_search::{FacetInfo, FacetValue, IndexSpec, Manifest, SearchDocument, write_index};
 
 use crate::config::SiteConfig;
-use crate::config::search::SearchSettings;
+use crate::config::search::{SearchSettings, YEAR_FACET};
 use crate::content::{Content, DocId, Document, Kind};
 use crate::error::{Error, Result};
 use crate::markdown::Rendered;
@@ -25,10 +23,8 @@ use crate::routes::Routes;
 use crate::site::{OutputFile, SitePath, Source};
 
 pub use browser::{BrowserSearch, Payload};
-pub use sections::{Section, split as split_sections};
+use sections::search_sections;
 
-/// The facet of a document's year.
-pub const YEAR_FACET: &str = "year";
 /// The taxonomy whose terms mark a section as a publication.
 pub const PUBLICATION_TAXONOMY: &str = "type";
 
@@ -129,6 +125,7 @@ pub fn build_indexes(
         engine,
         indexes: browser_indexes,
         pages,
+        facets: settings.offered_facets(config),
     };
     Ok(SearchOutput {
         files,
@@ -168,11 +165,7 @@ fn document_sections(
     let document = &content.documents[doc];
     let publication = publication_of(content, doc).map(|p| &content.documents[p]);
     let facets = document_facets(config, document, publication);
-    let mut sections = split_sections(&rendered.html);
-    if sections.len() > 1 && sections[0].text.is_empty() {
-        sections.remove(0);
-    }
-    sections
+    search_sections(&rendered.sections)
         .into_iter()
         .map(|section| {
             let mut url = page.as_str().to_owned();

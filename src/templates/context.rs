@@ -290,7 +290,7 @@ impl<'a> Contexts<'a> {
         let path = self.routes.document(doc);
         let rendered = &self.rendered[doc];
         let locale = self.locale(&document.lang);
-        let word_count = count_words(&rendered.html);
+        let word_count = rendered.word_count;
         DocumentContext {
             kind: kind_name(document.kind),
             title: &document.front.title,
@@ -463,43 +463,5 @@ fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Section => "section",
         Kind::Page => "page",
-    }
-}
-
-/// Words of the visible text of rendered HTML.
-fn count_words(html: &str) -> usize {
-    let mut words = 0;
-    let mut in_tag = false;
-    let mut in_word = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                in_word = false;
-            }
-            '>' => in_tag = false,
-            _ if in_tag => {}
-            c if c.is_alphanumeric() => {
-                if !in_word {
-                    words += 1;
-                }
-                in_word = true;
-            }
-            _ => in_word = false,
-        }
-    }
-    words
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_words;
-
-    #[test]
-    fn counts_visible_words_only() {
-        assert_eq!(
-            count_words("<p class=\"x y\">Twee woorden</p><p>en één</p>"),
-            4
-        );
     }
 }

@@ -1,7 +1,8 @@
 //! The browser search as templates see it: the URL of the search page, the URL of the search client
 //! (the search crate's script that a theme's search script talks to) and the configuration the
 //! theme's search script reads (where the engine, its glue and worker, and the indexes are, relative
-//! to the site root, and the script's UI strings in the page's language). Every script file comes from
+//! to the site root, the facets it offers as filters, and the script's UI strings in the page's
+//! language). Every script file comes from
 //! the search stage ([`BrowserSearch`]); only the theme's own UI scripts are static files.
 
 use serde::Serialize;
@@ -84,6 +85,7 @@ impl<'a> SearchBox<'a> {
             "worker": site_path(&engine.worker),
             "engine": { "wasm": site_path(&engine.module.binary), "script": site_path(&engine.module.script) },
             "indexes": indexes,
+            "facets": self.browser.facets,
             "page": pages,
             "strings": strings,
         });

@@ -1,5 +1,6 @@
-//! Stage 3: the theme. Loads the Tera templates of `themes/<theme>/templates/` (a site's own
-//! `templates/` folder overrides them by name) and the theme's UI strings, and provides the template
+//! Stage 3: the theme. Loads the Tera templates: the built-in ones for the site-wide files
+//! (`sitemap.xml`, `atom.xml`, `robots.txt`), then those of `themes/<theme>/templates/`, then the
+//! site's own `templates/` folder, each overriding the earlier ones by name; and the theme's UI strings, and provides the template
 //! functions `t()` and `asset()` (which asks the routes for a static file's published name). It is
 //! loaded before Markdown because structured blocks are drawn with its templates; it renders what
 //! it is given and prepares no page context (the templates stage does).
@@ -16,6 +17,7 @@ pub mod i18n;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
+use crate::html;
 use crate::routes::static_files::StaticFiles;
 use crate::site::SitePath;
 use crate::walk;
@@ -31,6 +33,12 @@ const REQUIRED: [&str; 8] = [
     "taxonomy_term.html",
     "404.html",
     "language_chooser.html",
+];
+/// Templates kennis brings for the files every site has; a theme or site overrides them by name.
+const BUILT_IN: [(&str, &str); 3] = [
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
 ];
 /// The folder of the templates that draw structured blocks (`blocks/demand.html`).
 pub const BLOCKS_DIR: &str = "blocks/";
@@ -56,7 +64,13 @@ impl Theme {
                 Some("check `theme` in site.toml".to_owned()),
             ));
         }
-        let mut sources = BTreeMap::new();
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                let shown = PathBuf::from(format!("(built-in template) {name}"));
+                ((*name).to_owned(), (shown, (*text).to_owned()))
+            })
+            .collect();
         for dir in [theme_dir.join("templates"), config.root.join("templates")] {
             for (name, path) in template_files(&dir)? {
                 let text = fs::read_to_string(&path)
@@ -73,6 +87,8 @@ impl Theme {
 
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // The project's one escape, so that templates escape exactly as the rest of the build does.
+        tera.set_escape_fn(|text, output| output.write_all(html::escape(text).as_bytes()));
         register_functions(&mut tera, &translations, &static_files);
         let theme = Theme {
             tera,
@@ -251,11 +267,15 @@ fn register_functions(
     );
 }
 
-/// Every `.html`/`.xml` template below `dir` by its `/`-separated name.
+/// Every `.html`/`.xml`/`.txt` template below `dir` by its `/`-separated name.
 fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let files = walk::files_below(dir, walk::is_hidden)?;
     Ok(files
         .into_iter()
-        .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
+        .filter(|(name, _)| {
+            [".html", ".xml", ".txt"]
+                .iter()
+                .any(|end| name.ends_with(end))
+        })
         .collect())
 }

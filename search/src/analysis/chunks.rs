@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::fold::{fold, is_invisible};
+use crate::text::{fold, is_invisible};
 
 /// A word or a hyphenated group of words.
 #[derive(Debug, Clone, PartialEq, Eq)]

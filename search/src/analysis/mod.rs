@@ -1,12 +1,11 @@
 //! Language analysis, shared by indexing and querying so that both see the same terms. Text is cut
-//! into chunks ([`chunks`]), folded ([`fold`]: NFKC, lowercase, no diacritics), stemmed with Snowball
+//! into chunks ([`chunks`]), folded ([`crate::text::fold`]: NFKC, lowercase, no diacritics), stemmed with Snowball
 //! ([`stem`], with Dutch corrections) and, in Dutch, compounds are split into parts found in the site's
 //! vocabulary ([`compounds`]). [`terms`] puts it together; this module registers the result with
 //! tantivy under the names the schema uses. Nothing here knows about fields or queries.
 
 pub mod chunks;
 pub mod compounds;
-pub mod fold;
 pub mod stem;
 pub mod terms;
 pub mod vocabulary;

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::Language;
 use super::chunks::chunks;
 use super::compounds::{Dictionary, MIN_PART_CHARS};
-use super::fold::fold;
 use super::stem::WordStemmer;
+use crate::text::fold;
 
 /// Counts the words of texts in one language.
 pub struct Vocabulary {

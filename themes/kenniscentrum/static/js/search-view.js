@@ -12,6 +12,7 @@
  * The `data-search` configuration: the engine's files, and what the UI needs.
  * @typedef {SearchFiles & {
  *   lang: string,
+ *   facets: string[],
  *   page: Record<string, string>,
  *   strings: Record<string, string>,
  * }} SearchConfig
@@ -21,9 +22,6 @@
  * What a view shows and searches: `[facet, values]` filters, in the language `lang`.
  * @typedef {{ query: string, lang: string, filters: Record<string, string[]> }} SearchState
  */
-
-/** The facets that views offer as chips, in this order. */
-const SEARCH_FACETS = ["type", "programma", "year"];
 
 class SearchSite {
   /** @param {SearchConfig} config */
@@ -324,9 +322,10 @@ class SearchView {
   /** @param {SearchFacet[]} facets */
   renderFacets(facets) {
     this.facets.textContent = "";
+    const offered = this.site.config.facets;
     (facets || [])
-      .filter((facet) => SEARCH_FACETS.indexOf(facet.name) >= 0 && facet.values.length > 0)
-      .sort((a, b) => SEARCH_FACETS.indexOf(a.name) - SEARCH_FACETS.indexOf(b.name))
+      .filter((facet) => offered.indexOf(facet.name) >= 0 && facet.values.length > 0)
+      .sort((a, b) => offered.indexOf(a.name) - offered.indexOf(b.name))
       .forEach((facet) => {
         const group = SearchView.element("div", "search-facet");
         group.setAttribute("role", "group");

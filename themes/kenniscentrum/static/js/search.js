@@ -4,7 +4,7 @@
 // search-view.js, the highlighting in search-highlight.js, and the engine (WebAssembly, in a worker
 // over http(s), in the page from disk) is reached through the search client that the build ships
 // beside it. Nothing is loaded before the reader first uses the search box.
-/* global SearchSite, SearchView, SearchHighlight, SEARCH_FACETS */
+/* global SearchSite, SearchView, SearchHighlight */
 "use strict";
 
 (() => {
@@ -70,7 +70,7 @@
     if (lang && site.searches(lang)) {
       view.lang = lang;
     }
-    SEARCH_FACETS.forEach((name) => {
+    site.config.facets.forEach((name) => {
       const values = params.getAll(name);
       if (values.length) {
         view.filters[name] = values;
