@@ -218,6 +218,44 @@ fn a_broken_feed_template_names_its_file_and_line() {
 }
 
 #[test]
+fn headings_leave_the_theme_its_own_ids() {
+    let site = fixture();
+    site.write(
+        "content/kader.md",
+        "+++\ntitle = \"Kader\"\n+++\n## Main\n\nTekst.\n\n## Toc title\n\nMeer.\n",
+    );
+    site.build_ok();
+    let page = site.read_output("nl/kader/index.html");
+    for id in ["main", "toc-title"] {
+        assert_eq!(
+            page.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "only the theme's element has id {id}"
+        );
+        assert!(page.contains(&format!("id=\"{id}-1\"")), "{page}");
+    }
+}
+
+#[test]
+fn a_template_error_is_reported_the_same_on_every_run() {
+    let site = fixture();
+    let page =
+        std::fs::read_to_string(site.root().join("themes/kenniscentrum/templates/page.html"))
+            .expect("the theme has page.html");
+    site.write(
+        "templates/page.html",
+        &page.replace(
+            "{% block document %}",
+            "{% block document %}{{ page.extra.no_such_key.deeper }}",
+        ),
+    );
+    let messages: std::collections::BTreeSet<String> = (0..6)
+        .map(|_| kennis::error::render(&site.build().expect_err("the template fails")))
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+}
+
+#[test]
 fn sitemap_feeds_robots_and_404() {
     let site = fixture();
     site.build_ok();

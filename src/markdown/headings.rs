@@ -24,15 +24,33 @@ pub struct Heading {
     pub explicit_id: Option<String>,
 }
 
-/// Gives each heading a unique id. Explicit ids win; automatic ids avoid them and each other. Returns
-/// the ids in heading order, or the first explicit id that is used twice.
-pub fn assign_ids(headings: &[Heading], reserved: &HashSet<String>) -> Result<Vec<String>, String> {
+/// Why an explicit id cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdClash {
+    /// Two headings (or a heading and a footnote) have it.
+    Twice(String),
+    /// The theme's page frame uses it (`main`).
+    Frame(String),
+}
+
+/// Gives each heading a unique id. Explicit ids win; automatic ids avoid them, each other, the
+/// `reserved` ids of the page (footnotes) and the `frame` ids of the theme. Returns the ids in heading
+/// order, or the first explicit id that cannot be used.
+pub fn assign_ids(
+    headings: &[Heading],
+    reserved: &HashSet<String>,
+    frame: &HashSet<String>,
+) -> Result<Vec<String>, IdClash> {
     let mut taken: HashSet<String> = reserved.clone();
     for explicit in headings.iter().filter_map(|h| h.explicit_id.as_ref()) {
+        if frame.contains(explicit) {
+            return Err(IdClash::Frame(explicit.clone()));
+        }
         if !taken.insert(explicit.clone()) {
-            return Err(explicit.clone());
+            return Err(IdClash::Twice(explicit.clone()));
         }
     }
+    taken.extend(frame.iter().cloned());
     let ids = headings
         .iter()
         .map(|heading| match &heading.explicit_id {
@@ -99,7 +117,7 @@ mod tests {
             heading(2, "Coördinatie", None),
             heading(2, "!!!", None),
         ];
-        let ids = assign_ids(&headings, &HashSet::new()).unwrap();
+        let ids = assign_ids(&headings, &HashSet::new(), &HashSet::new()).unwrap();
         assert_eq!(
             ids,
             [
@@ -115,13 +133,16 @@ mod tests {
     #[test]
     fn duplicate_explicit_ids_are_reported() {
         let headings = [heading(2, "a", Some("x")), heading(2, "b", Some("x"))];
-        assert_eq!(assign_ids(&headings, &HashSet::new()), Err("x".to_owned()));
+        assert_eq!(
+            assign_ids(&headings, &HashSet::new(), &HashSet::new()),
+            Err(IdClash::Twice("x".to_owned()))
+        );
     }
 
     #[test]
     fn reserved_ids_are_avoided() {
         let reserved = HashSet::from(["fn-1".to_owned()]);
-        let ids = assign_ids(&[heading(2, "fn 1", None)], &reserved).unwrap();
+        let ids = assign_ids(&[heading(2, "fn 1", None)], &reserved, &HashSet::new()).unwrap();
         assert_eq!(ids, ["fn-1-1"]);
     }
 
@@ -134,11 +155,26 @@ mod tests {
             heading(3, "A.2", None),
             heading(2, "B", None),
         ];
-        let ids = assign_ids(&headings, &HashSet::new()).unwrap();
+        let ids = assign_ids(&headings, &HashSet::new(), &HashSet::new()).unwrap();
         let toc = table_of_contents(&headings, &ids);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].children.len(), 2);
         assert_eq!(toc[0].children[0].children[0].title, "A.1.a");
         assert!(toc[1].children.is_empty());
+    }
+
+    #[test]
+    fn the_page_frame_ids_are_avoided_and_cannot_be_chosen() {
+        let frame: HashSet<String> = ["main".to_owned()].into();
+        let ids = assign_ids(&[heading(2, "Main", None)], &HashSet::new(), &frame).unwrap();
+        assert_eq!(ids, ["main-1"]);
+        assert_eq!(
+            assign_ids(
+                &[heading(2, "Start", Some("main"))],
+                &HashSet::new(),
+                &frame
+            ),
+            Err(IdClash::Frame("main".to_owned()))
+        );
     }
 }

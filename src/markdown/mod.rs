@@ -24,7 +24,7 @@ use crate::highlight;
 use crate::routes::Routes;
 
 pub use blocks::{NOINDEX_ATTRIBUTE, NOINDEX_BLOCK};
-pub use headings::TocEntry;
+pub use headings::{IdClash, TocEntry};
 use links::{CrossPageAnchor, LinkResolver};
 pub use plain_text::Section;
 
@@ -54,6 +54,8 @@ pub struct BlockInput<'a> {
 pub trait BlockRenderer: Sync {
     /// The block names it can draw, for checking and for error messages.
     fn block_names(&self) -> Vec<String>;
+    /// The ids the page around the body uses (`main`), which headings must not take.
+    fn frame_ids(&self) -> Vec<String>;
     fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String>;
 }
 
@@ -73,9 +75,16 @@ pub fn render_all(
     renderer: &dyn BlockRenderer,
 ) -> Result<Vec<Rendered>> {
     let block_names: HashSet<String> = renderer.block_names().into_iter().collect();
+    let frame_ids: HashSet<String> = renderer.frame_ids().into_iter().collect();
     let results: Vec<Result<(Rendered, Vec<CrossPageAnchor>)>> = (0..content.documents.len())
         .into_par_iter()
-        .map(|doc| render_document(content, routes, doc, renderer, &block_names))
+        .map(|doc| {
+            let known = Known {
+                block_names: &block_names,
+                frame_ids: &frame_ids,
+            };
+            render_document(content, routes, doc, renderer, known)
+        })
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut cross_page_anchors = Vec::new();
@@ -155,12 +164,19 @@ impl Lines {
     }
 }
 
+/// What the theme provides that every document is checked against.
+#[derive(Clone, Copy)]
+struct Known<'a> {
+    block_names: &'a HashSet<String>,
+    frame_ids: &'a HashSet<String>,
+}
+
 fn render_document(
     content: &Content,
     routes: &Routes,
     doc: DocId,
     renderer: &dyn BlockRenderer,
-    block_names: &HashSet<String>,
+    known: Known<'_>,
 ) -> Result<(Rendered, Vec<CrossPageAnchor>)> {
     let document = &content.documents[doc];
     let body_error = |range: Range<usize>, message: String| {
@@ -175,8 +191,8 @@ fn render_document(
     let prepared =
         blocks::prepare(document.body()).map_err(|error| body_error(error.range, error.message))?;
     for block in &prepared.blocks {
-        if block.name != NOINDEX_BLOCK && !block_names.contains(&block.name) {
-            let mut known: Vec<&str> = block_names.iter().map(String::as_str).collect();
+        if block.name != NOINDEX_BLOCK && !known.block_names.contains(&block.name) {
+            let mut known: Vec<&str> = known.block_names.iter().map(String::as_str).collect();
             known.push(NOINDEX_BLOCK);
             known.sort_unstable();
             let message = format!("unknown block `{}`", block.name);
@@ -202,7 +218,7 @@ fn render_document(
     let error_at = |range: Range<usize>, message: String| {
         line_error(document, lines.index_of(range.start), message)
     };
-    let toc = assign_heading_ids(&mut events, &reserved, error_at)?;
+    let toc = assign_heading_ids(&mut events, &reserved, known.frame_ids, error_at)?;
     let mut anchors: HashSet<String> = reserved;
     anchors.extend(heading_ids(&events));
 
@@ -254,9 +270,16 @@ fn render_document(
     Ok((rendered, cross_page_anchors))
 }
 
+fn sorted(ids: &HashSet<String>) -> Vec<&str> {
+    let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids
+}
+
 fn assign_heading_ids(
     events: &mut [(Event<'_>, Range<usize>)],
     reserved: &HashSet<String>,
+    frame: &HashSet<String>,
     error_at: impl Fn(Range<usize>, String) -> SourceError,
 ) -> Result<Vec<TocEntry>> {
     let mut found = Vec::new();
@@ -282,17 +305,31 @@ fn assign_heading_ids(
         }
         index += 1;
     }
-    let ids = headings::assign_ids(&found, reserved).map_err(|duplicate| {
+    let ids = headings::assign_ids(&found, reserved, frame).map_err(|clash| {
+        let (id, occurrence) = match &clash {
+            IdClash::Twice(id) => (id, 1),
+            IdClash::Frame(id) => (id, 0),
+        };
         let range = positions
             .iter()
             .zip(&found)
-            .filter(|(_, heading)| heading.explicit_id.as_deref() == Some(duplicate.as_str()))
-            .nth(1)
+            .filter(|(_, heading)| heading.explicit_id.as_deref() == Some(id.as_str()))
+            .nth(occurrence)
             .map_or(0..0, |((_, range), _)| range.clone());
-        error_at(
-            range,
-            format!("the heading id `{duplicate}` is used twice on this page"),
-        )
+        match clash {
+            IdClash::Twice(id) => error_at(
+                range,
+                format!("the heading id `{id}` is used twice on this page"),
+            ),
+            IdClash::Frame(id) => error_at(
+                range,
+                format!("the heading id `{id}` is taken by the theme's page frame"),
+            )
+            .with_help(format!(
+                "choose another id; the theme uses {}",
+                sorted(frame).join(", ")
+            )),
+        }
     })?;
     for ((position, _), id) in positions.iter().zip(&ids) {
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[*position].0 {

@@ -15,6 +15,10 @@ impl BlockRenderer for PlainBlocks {
         vec!["demands".into(), "callout".into()]
     }
 
+    fn frame_ids(&self) -> Vec<String> {
+        vec!["main".into()]
+    }
+
     fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String> {
         let title = block
             .title
@@ -267,4 +271,22 @@ fn the_word_count_counts_what_a_reader_sees() {
     let rendered = rendered_page(&[("p.md", page)], "p.md");
     // "Staden", "en", "één", "woord", "twee", "woorden", "Drie", "in", "noot"; not the note number.
     assert_eq!(rendered.word_count, 9);
+}
+
+#[test]
+fn headings_do_not_take_the_ids_of_the_page_frame() {
+    let page = "+++\ntitle = \"P\"\n+++\n## Main\n\nTekst.\n";
+    let rendered = rendered_page(&[("p.md", page)], "p.md");
+    assert!(
+        rendered.html.contains("<h2 id=\"main-1\">Main</h2>"),
+        "{}",
+        rendered.html
+    );
+    let chosen = "+++\ntitle = \"P\"\n+++\nTekst.\n\n## Start {#main}\n";
+    let error = render_site(&[("p.md", chosen)]).expect_err("the frame's id cannot be chosen");
+    let shown = crate::error::render(&error);
+    assert!(
+        shown.contains("taken by the theme's page frame") && shown.contains("p.md:6"),
+        "{shown}"
+    );
 }

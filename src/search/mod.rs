@@ -86,6 +86,8 @@ pub fn build_indexes(
             })?;
             Ok((packed, documents.len()))
         })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<_>>()?;
     for (language, (packed, section_count)) in config.languages.iter().zip(packed_indexes) {
         let folder = routes.search_folder(&language.code).unwrap_or_default();

@@ -4,6 +4,27 @@
 
 use std::fmt;
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters a URI may not hold literally; everything outside ASCII is encoded too.
+const NOT_IN_URI: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `url` as a URI: non-ASCII characters (a Cyrillic slug), spaces and the like percent-encoded, for
+/// the files whose formats require URIs rather than the IRIs browsers accept (the sitemap).
+pub fn uri(url: &str) -> String {
+    utf8_percent_encode(url, NOT_IN_URI).to_string()
+}
+
 /// A place in the output: either a page (ends in `/`, written as `…/index.html`), the site root (empty),
 /// or a file (`nl/atom.xml`). Never absolute, never containing `..` or empty segments.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -170,5 +191,17 @@ mod tests {
         assert!(SitePath::file("/etc/passwd").is_none());
         assert!(SitePath::file("a//b").is_none());
         assert!(SitePath::page(["nl"]).join_file("img/a.png").is_some());
+    }
+
+    #[test]
+    fn uris_encode_what_an_iri_may_hold() {
+        assert_eq!(
+            uri("https://example.org/nl/съезд/a b/"),
+            "https://example.org/nl/%D1%81%D1%8A%D0%B5%D0%B7%D0%B4/a%20b/"
+        );
+        assert_eq!(
+            uri("https://example.org/nl/a%20b/?x=1#y"),
+            "https://example.org/nl/a%20b/?x=1#y"
+        );
     }
 }

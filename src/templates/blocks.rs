@@ -15,6 +15,10 @@ impl BlockRenderer for Theme {
             .collect()
     }
 
+    fn frame_ids(&self) -> Vec<String> {
+        self.frame_ids()
+    }
+
     fn render_block(&self, block: &BlockInput<'_>) -> std::result::Result<String, String> {
         #[derive(Serialize)]
         struct BlockContext<'a> {

@@ -69,10 +69,15 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
     let documents: Vec<(OutputFile, PageRecord)> = (0..content.documents.len())
         .into_par_iter()
         .map(|doc| documents::render(&contexts, theme, doc))
+        .collect::<Vec<_>>()
+        .into_iter()
+        // The first error in page order, so that a broken template is reported the same every run.
         .collect::<Result<_>>()?;
     let taxonomy_pages = taxonomy_pages::jobs(config, &taxonomies)
         .into_par_iter()
         .map(|job| taxonomy_pages::render(&contexts, theme, &job))
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<Vec<_>>>()?;
 
     let mut files = Vec::new();

@@ -10,7 +10,7 @@ use crate::config::{Language, SiteConfig};
 use crate::content::{Content, DocId, Document};
 use crate::error::Result;
 use crate::routes::Routes;
-use crate::site::{Alternate, OutputFile, PageRecord};
+use crate::site::{Alternate, OutputFile, PageRecord, uri};
 use crate::theme::Theme;
 
 const SITEMAP_TEMPLATE: &str = "sitemap.xml";
@@ -21,16 +21,16 @@ const MAX_FEED_ENTRIES: usize = 100;
 const EPOCH: &str = "1970-01-01";
 
 #[derive(Serialize)]
-struct Sitemap<'a> {
-    pages: Vec<SitemapPage<'a>>,
+struct Sitemap {
+    pages: Vec<SitemapPage>,
 }
 
 #[derive(Serialize)]
-struct SitemapPage<'a> {
+struct SitemapPage {
     loc: String,
     lastmod: Option<String>,
     /// Empty for a page that exists in one language only.
-    alternates: &'a [Alternate],
+    alternates: Vec<Alternate>,
 }
 
 #[derive(Serialize)]
@@ -84,7 +84,8 @@ pub fn render(
     Ok(files)
 }
 
-fn sitemap<'a>(config: &SiteConfig, pages: &'a [PageRecord]) -> Sitemap<'a> {
+/// The sitemap protocol wants URIs: every URL is percent-encoded.
+fn sitemap(config: &SiteConfig, pages: &[PageRecord]) -> Sitemap {
     let mut pages: Vec<&PageRecord> = pages.iter().collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = pages
@@ -95,10 +96,21 @@ fn sitemap<'a>(config: &SiteConfig, pages: &'a [PageRecord]) -> Sitemap<'a> {
                 .iter()
                 .filter(|alternate| alternate.hreflang != "x-default")
                 .count();
+            let alternates = if languages > 1 {
+                page.alternates
+                    .iter()
+                    .map(|alternate| Alternate {
+                        hreflang: alternate.hreflang.clone(),
+                        href: uri(&alternate.href),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             SitemapPage {
-                loc: config.base_url.join(page.path.as_str()),
+                loc: uri(&config.base_url.join(page.path.as_str())),
                 lastmod: page.updated.map(|date| date.to_string()),
-                alternates: if languages > 1 { &page.alternates } else { &[] },
+                alternates,
             }
         })
         .collect();

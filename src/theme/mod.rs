@@ -131,6 +131,20 @@ impl Theme {
         self.sources.keys().map(String::as_str)
     }
 
+    /// The ids written literally (`id="main"`) in the page templates, which headings in the body
+    /// must not take; block templates are left out, as they are drawn inside the body.
+    pub fn frame_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .sources
+            .iter()
+            .filter(|(name, _)| !name.starts_with(BLOCKS_DIR))
+            .flat_map(|(_, (_, text))| literal_ids(text))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
@@ -265,6 +279,24 @@ fn register_functions(
             Ok(target.relative_from(&from))
         },
     );
+}
+
+/// The values of `id="…"` attributes without template expressions in them.
+fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
+    template
+        .match_indices("id=\"")
+        .filter(|(at, _)| {
+            template[..*at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+        })
+        .filter_map(|(at, found)| {
+            let value = &template[at + found.len()..];
+            let value = &value[..value.find('"')?];
+            let literal = !value.is_empty() && !value.contains(['{', '}', ' ']);
+            literal.then(|| value.to_owned())
+        })
 }
 
 /// Every `.html`/`.xml`/`.txt` template below `dir` by its `/`-separated name.
