@@ -9,6 +9,8 @@ use std::ops::Range;
 pub const NOINDEX_BLOCK: &str = "noindex";
 pub const NOINDEX_ATTRIBUTE: &str = "data-noindex";
 
+/// What every marker starts with; an editor's text may not contain it, so markers cannot be forged.
+const MARKER_PREFIX: &str = "<!--kennis-block-";
 const OPEN_MARKER: &str = "<!--kennis-block-open:";
 const CLOSE_MARKER: &str = "<!--kennis-block-close:";
 const MARKER_END: &str = "-->";
@@ -56,6 +58,14 @@ pub fn prepare(body: &str) -> Result<Prepared, BlockError> {
             };
         }
         let colons = content.chars().take_while(|&c| c == ':').count();
+        if fence.is_none() && content.contains(MARKER_PREFIX) {
+            return Err(BlockError {
+                range,
+                message: format!(
+                    "`{MARKER_PREFIX}…` comments are kennis's own block markers and cannot be written in content; remove this comment"
+                ),
+            });
+        }
         if fence.is_some() || colons < 3 {
             markdown.push_str(line);
             continue;
@@ -205,6 +215,15 @@ mod tests {
         let prepared = prepare(body).unwrap();
         assert!(prepared.blocks.is_empty());
         assert_eq!(prepared.markdown, body);
+    }
+
+    #[test]
+    fn markers_cannot_be_forged_in_content() {
+        let error = prepare("<div>\n<!--kennis-block-open:0-->\n</div>\n").unwrap_err();
+        assert_eq!(error.range, 6..32);
+        assert!(error.message.contains("cannot be written in content"));
+        let in_code = prepare("```\n<!--kennis-block-open:0-->\n```\n").expect("code is text");
+        assert!(in_code.blocks.is_empty());
     }
 
     #[test]

@@ -256,9 +256,10 @@ fn render_document(
         titles: &titles,
         lang: &document.lang,
     };
-    let mut html = drawer
-        .draw(&events)
-        .map_err(|(block, message)| body_error(prepared.blocks[block].opening.clone(), message))?;
+    let mut html = drawer.draw(&events).map_err(|(block, message)| {
+        let opening = prepared.blocks.get(block).map(|b| b.opening.clone());
+        body_error(opening.unwrap_or(0..0), message)
+    })?;
     html.push_str(&notes);
     let rendered = Rendered {
         html,

@@ -1,0 +1,8 @@
+#![no_main]
+
+// Each binary uses one target of the shared file.
+#[allow(dead_code)]
+#[path = "../../tests/fuzz/targets.rs"]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::container_target(data));
