@@ -12,6 +12,7 @@ use crate::markdown;
 use crate::output;
 use crate::routes::Routes;
 use crate::search::{self, IndexSummary};
+use crate::site::LinkStyle;
 use crate::templates::{self, SiteInputs};
 use crate::theme::Theme;
 
@@ -28,6 +29,37 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Also build pages marked `draft = true`.
     pub drafts: bool,
+    /// A copy for reading from disk: every link to a page names its `index.html`.
+    pub offline: bool,
+    /// Also pack the output into a zip archive.
+    pub archive: Option<Archive>,
+}
+
+/// Where the zip archive of the output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Archive {
+    /// This file.
+    At(PathBuf),
+    /// `kennis-offline-<date of the newest document>.zip` in this folder, so that the name says
+    /// how recent the copy is and stays the same for the same content.
+    Dated(PathBuf),
+}
+
+impl Archive {
+    fn path(&self, content: &Content) -> PathBuf {
+        match self {
+            Archive::At(path) => path.clone(),
+            Archive::Dated(folder) => {
+                let newest = content
+                    .documents
+                    .iter()
+                    .filter_map(|document| document.front.updated.or(document.front.date))
+                    .max()
+                    .map_or_else(|| "undated".to_owned(), |date| date.to_string());
+                folder.join(format!("kennis-offline-{newest}.zip"))
+            }
+        }
+    }
 }
 
 /// What a successful build produced.
@@ -44,6 +76,8 @@ pub struct BuildReport {
     pub search_duration: Duration,
     pub duration: Duration,
     pub warnings: Vec<String>,
+    /// The zip archive written, and its size in bytes.
+    pub archive: Option<(PathBuf, u64)>,
 }
 
 /// Builds the site, telling `progress` what each stage is doing.
@@ -58,7 +92,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
             drafts: options.drafts,
         },
     )?;
-    let routes = Routes::plan(&config, &content, &search_settings)?;
+    let link_style = if options.offline {
+        LinkStyle::Files
+    } else {
+        LinkStyle::Folders
+    };
+    let routes = Routes::plan_for(&config, &content, &search_settings, link_style)?;
     let theme = Theme::load(&config, routes.static_files().clone())?;
     progress(&format!("rendering {} documents", content.documents.len()));
     let rendered = markdown::render_all(&content, &routes, &theme)?;
@@ -90,6 +129,15 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let taxonomy_pages = site.pages.len() - content.documents.len();
     progress(&format!("writing the site to {}", options.output.display()));
     let written = output::write_site(&config, &site.files, &options.output)?;
+    let archive = match &options.archive {
+        Some(archive) => {
+            let path = archive.path(&content);
+            progress(&format!("packing {}", path.display()));
+            let bytes = output::write_archive(&options.output, &path)?;
+            Some((path, bytes))
+        }
+        None => None,
+    };
     let documents_per_language = config
         .languages
         .iter()
@@ -111,6 +159,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         search_duration,
         duration: started.elapsed(),
         warnings: theme.warnings().to_vec(),
+        archive,
     })
 }
 
@@ -132,10 +181,18 @@ impl BuildReport {
             1 => ", 1 warning".to_owned(),
             n => format!(", {n} warnings"),
         };
+        let archive = match &self.archive {
+            Some((path, bytes)) => format!(
+                "; packed into {} ({:.1} MB)",
+                path.display(),
+                *bytes as f64 / 1_000_000.0
+            ),
+            None => String::new(),
+        };
         let search_bytes: u64 = self.search_indexes.iter().map(|index| index.bytes).sum();
         let sections: usize = self.search_indexes.iter().map(|index| index.sections).sum();
         format!(
-            "built {total} pages ({}) and {} taxonomy pages; wrote {} files ({:.1} MB) in {:.2} s; search index {:.0} kB for {sections} sections in {:.2} s{warnings}",
+            "built {total} pages ({}) and {} taxonomy pages; wrote {} files ({:.1} MB) in {:.2} s; search index {:.0} kB for {sections} sections in {:.2} s{archive}{warnings}",
             languages.join(", "),
             self.taxonomy_pages,
             self.files,

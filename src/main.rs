@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use kennis::build::{BuildOptions, build};
+use kennis::build::{Archive, BuildOptions, build};
 use kennis::error::render;
 use kennis::search_command::{self, SearchOptions};
 use kennis::serve::{ServeOptions, serve};
@@ -37,6 +37,12 @@ enum Command {
         /// Print only errors and the summary line
         #[arg(long, short)]
         quiet: bool,
+        /// Build a copy to read from disk: every link names a file [default output: <root>/offline]
+        #[arg(long)]
+        offline: bool,
+        /// Also pack the offline copy into a zip file [default: <root>/kennis-offline-<newest date>.zip]
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        zip: Option<Option<PathBuf>>,
     },
     /// Build the site, serve it for preview and rebuild it when sources change
     Serve {
@@ -107,7 +113,7 @@ struct SiteArgs {
     /// The site's root folder, holding site.toml, content/ and themes/
     #[arg(long, default_value = ".", value_name = "DIR")]
     root: PathBuf,
-    /// Where to write the site [default: <root>/public, or <root>/.kennis-serve for serve]
+    /// Where to write the site [default: <root>/public, <root>/offline with --offline, or <root>/.kennis-serve for serve]
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Also build pages marked `draft = true`
@@ -125,6 +131,8 @@ impl SiteArgs {
             output,
             base_url,
             drafts: self.drafts,
+            offline: false,
+            archive: None,
         }
     }
 }
@@ -135,8 +143,18 @@ fn main() -> ExitCode {
             site,
             base_url,
             quiet,
+            offline,
+            zip,
         } => {
-            let options = site.options("public", base_url);
+            // A zip is only useful as a copy to read from disk, so it implies --offline.
+            let offline = offline || zip.is_some();
+            let archive = zip.map(|file| match file {
+                Some(file) => Archive::At(file),
+                None => Archive::Dated(site.root.clone()),
+            });
+            let mut options = site.options(if offline { "offline" } else { "public" }, base_url);
+            options.offline = offline;
+            options.archive = archive;
             let progress = |stage: &str| {
                 if !quiet {
                     eprintln!("  {stage}");

@@ -25,21 +25,32 @@ fn run_script_with(
     root: &Path,
     environment: impl FnOnce(&Path) -> Vec<(String, PathBuf)>,
 ) {
+    let output_dir = tempfile::tempdir().expect("temporary folder");
+    let server = start_server(root, Some(output_dir.path()));
+    let mut variables = vec![
+        (
+            "SITE_URL".to_owned(),
+            PathBuf::from(format!("http://127.0.0.1:{}/", server.port)),
+        ),
+        ("SITE_DIR".to_owned(), output_dir.path().to_path_buf()),
+    ];
+    variables.extend(environment(output_dir.path()));
+    run_node(script, &variables);
+}
+
+/// Runs one browser test script with `variables` and fails the test if it fails.
+fn run_node(script: &str, variables: &[(String, PathBuf)]) {
     let browser_dir = repository().join("tests/browser");
     assert!(
         browser_dir.join("node_modules/playwright-core").is_dir(),
         "Playwright is not installed: run `npm ci --prefix tests/browser` (and `apt-get install chromium`), as .ci/run does"
     );
-    let output_dir = tempfile::tempdir().expect("temporary folder");
-    let server = start_server(root, Some(output_dir.path()));
     let artifacts: PathBuf = repository().join("target/browser-artifacts");
     std::fs::create_dir_all(&artifacts).expect("artifact folder");
     let output = Command::new("node")
         .arg(browser_dir.join(script))
-        .env("SITE_URL", format!("http://127.0.0.1:{}/", server.port))
-        .env("SITE_DIR", output_dir.path())
         .env("ARTIFACT_DIR", &artifacts)
-        .envs(environment(output_dir.path()))
+        .envs(variables.iter().map(|(name, value)| (name, value)))
         .output()
         .expect("node runs");
     let report = format!(
@@ -49,6 +60,28 @@ fn run_script_with(
     );
     println!("{report}");
     assert!(output.status.success(), "{script} failed:\n{report}");
+}
+
+#[test]
+fn the_offline_copy_of_the_real_site_works_from_disk() {
+    let copy = tempfile::tempdir().expect("temporary folder");
+    let site_dir = copy.path().join("offline");
+    let output = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--quiet", "--offline", "--root"])
+        .arg(repository())
+        .arg("--output")
+        .arg(&site_dir)
+        .output()
+        .expect("kennis runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    run_node(
+        "offline.test.mjs",
+        &[("SITE_DIR".to_owned(), site_dir.clone())],
+    );
 }
 
 #[test]

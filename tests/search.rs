@@ -43,6 +43,8 @@ impl BuiltSite {
             output: dir.path().join("public"),
             base_url: None,
             drafts: false,
+            offline: false,
+            archive: None,
         };
         let report = build(&options, &|_| {})
             .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));

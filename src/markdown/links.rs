@@ -105,8 +105,7 @@ impl<'a> LinkResolver<'a> {
         let target = self.content.best_member(group, &document.lang);
         let mut url = self
             .routes
-            .document(target)
-            .relative_from(self.routes.document(self.doc));
+            .link(self.routes.document(self.doc), self.routes.document(target));
         if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
             if target == self.doc {
                 if !self.own_anchors.contains(anchor) {

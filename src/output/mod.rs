@@ -2,7 +2,10 @@
 //! everything was written. A failed build leaves the previous output untouched. Nothing is written
 //! outside the output folder, and no URL is decided here.
 
+mod archive;
 mod swap;
+
+pub use archive::write_archive;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -18,7 +18,7 @@ use crate::config::SiteConfig;
 use crate::config::search::SearchSettings;
 use crate::content::{Content, DocId};
 use crate::error::{Error, Result};
-use crate::site::SitePath;
+use crate::site::{LinkStyle, SitePath};
 
 pub use assets::AssetCopy;
 use assets::AssetRoutes;
@@ -39,6 +39,7 @@ pub struct Routes {
     /// Per language in configured order: its code, Atom feed and search page.
     languages: Vec<LanguageRoutes>,
     static_files: Arc<StaticFiles>,
+    link_style: LinkStyle,
 }
 
 #[derive(Debug)]
@@ -50,8 +51,19 @@ struct LanguageRoutes {
 }
 
 impl Routes {
-    /// Decides every URL and checks that each output file has one owner.
+    /// Decides every URL, for a site on a web server, and checks that each output file has one owner.
     pub fn plan(config: &SiteConfig, content: &Content, search: &SearchSettings) -> Result<Routes> {
+        Routes::plan_for(config, content, search, LinkStyle::Folders)
+    }
+
+    /// Decides every URL with links to pages written in `link_style` (`Files` for a copy opened
+    /// from disk, which also gets a start page, `README.txt`).
+    pub fn plan_for(
+        config: &SiteConfig,
+        content: &Content,
+        search: &SearchSettings,
+        link_style: LinkStyle,
+    ) -> Result<Routes> {
         let documents = documents::document_paths(content, config);
         let languages = config
             .languages
@@ -78,9 +90,19 @@ impl Routes {
             taxonomies: TaxonomyRoutes::plan(config, content),
             languages,
             static_files: Arc::new(static_files),
+            link_style,
         };
         routes.check_unique(config, content)?;
         Ok(routes)
+    }
+
+    pub fn link_style(&self) -> LinkStyle {
+        self.link_style
+    }
+
+    /// The link from the page or file at `from` to `to`.
+    pub fn link(&self, from: &SitePath, to: &SitePath) -> String {
+        to.link_from(from, self.link_style)
     }
 
     /// Claims every URL in a fixed order, so that the first claimant of a clash is always the same.
@@ -117,6 +139,12 @@ impl Routes {
         ];
         for (path, what) in fixed {
             claims.claim(&path, Owner::Generated(what.to_owned()));
+        }
+        if let Some(readme) = self.offline_readme() {
+            claims.claim(
+                &readme,
+                Owner::Generated("the start page of the offline copy".into()),
+            );
         }
         // Files read from the site are named as editors see them, relative to the site's root.
         let shown = |path: &Path| {
@@ -209,6 +237,12 @@ impl Routes {
     /// `/404.html`, served by hosts at any missing URL.
     pub fn not_found() -> SitePath {
         fixed_file("404.html")
+    }
+
+    /// The text file that tells a reader of a copy on disk to open `index.html`; only such copies
+    /// have one.
+    pub fn offline_readme(&self) -> Option<SitePath> {
+        (self.link_style == LinkStyle::Files).then(|| fixed_file("README.txt"))
     }
 
     pub fn sitemap() -> SitePath {

@@ -10,4 +10,4 @@ pub mod path;
 pub use date::Date;
 pub use file::{OutputFile, Source};
 pub use page::{Alternate, PageRecord};
-pub use path::{SitePath, content_hash, is_safe_segment, uri};
+pub use path::{LinkStyle, SitePath, content_hash, is_safe_segment, uri};

@@ -25,6 +25,19 @@ pub fn uri(url: &str) -> String {
     utf8_percent_encode(url, NOT_IN_URI).to_string()
 }
 
+/// The file a page is written to inside its folder.
+const INDEX_FILE: &str = "index.html";
+
+/// How links to pages are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LinkStyle {
+    /// `../publicaties/`: right on a web server, which answers a folder with its `index.html`.
+    #[default]
+    Folders,
+    /// `../publicaties/index.html`: for a copy opened from disk, where a folder is a directory listing.
+    Files,
+}
+
 /// A place in the output: either a page (ends in `/`, written as `…/index.html`), the site root (empty),
 /// or a file (`nl/atom.xml`). Never absolute, never containing `..` or empty segments.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -101,6 +114,19 @@ impl SitePath {
 
     /// The relative URL that leads from a document at `from` to this place. Called for every link of
     /// every page, so it works on the strings without allocating more than the result.
+    /// The link from the page or file at `from` to this one, in `style`.
+    pub fn link_from(&self, from: &SitePath, style: LinkStyle) -> String {
+        let folder_link = self.relative_from(from);
+        match style {
+            LinkStyle::Folders => folder_link,
+            LinkStyle::Files if self.is_page() => match folder_link.as_str() {
+                "./" => INDEX_FILE.to_owned(),
+                _ => folder_link + INDEX_FILE,
+            },
+            LinkStyle::Files => folder_link,
+        }
+    }
+
     pub fn relative_from(&self, from: &SitePath) -> String {
         let from_dir = from.directory();
         let to = self.0.as_str();
@@ -203,5 +229,23 @@ mod tests {
             uri("https://example.org/nl/a%20b/?x=1#y"),
             "https://example.org/nl/a%20b/?x=1#y"
         );
+    }
+
+    #[test]
+    fn file_links_name_the_index_file_of_pages() {
+        let page = SitePath::page(["nl", "publicaties", "jaarplan"]);
+        let parent = SitePath::page(["nl", "publicaties"]);
+        let css = SitePath::file("style.123.css").unwrap();
+        assert_eq!(parent.link_from(&page, LinkStyle::Files), "../index.html");
+        assert_eq!(page.link_from(&page, LinkStyle::Files), "index.html");
+        assert_eq!(
+            SitePath::root().link_from(&page, LinkStyle::Files),
+            "../../../index.html"
+        );
+        assert_eq!(
+            css.link_from(&page, LinkStyle::Files),
+            "../../../style.123.css"
+        );
+        assert_eq!(parent.link_from(&page, LinkStyle::Folders), "../");
     }
 }

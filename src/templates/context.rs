@@ -12,13 +12,13 @@ use crate::config::{BaseUrl, Language, SiteConfig};
 use crate::content::{Content, DocId, Kind};
 use crate::markdown::{Rendered, TocEntry};
 use crate::routes::Routes;
-use crate::site::{Alternate, Date, SitePath};
+use crate::site::{Alternate, Date, LinkStyle, SitePath};
 
 /// How links are written on the page being rendered.
 #[derive(Clone)]
 pub enum Linker<'a> {
-    /// Relative to the page at this path.
-    RelativeTo(SitePath),
+    /// Relative to the page at this path, links to pages written in this style.
+    RelativeTo(SitePath, LinkStyle),
     /// Absolute, for pages served at unknown URLs.
     Absolute(&'a BaseUrl),
 }
@@ -26,8 +26,16 @@ pub enum Linker<'a> {
 impl Linker<'_> {
     pub fn url(&self, target: &SitePath) -> String {
         match self {
-            Linker::RelativeTo(from) => target.relative_from(from),
+            Linker::RelativeTo(from, style) => target.link_from(from, *style),
             Linker::Absolute(base) => base.join(target.as_str()),
+        }
+    }
+
+    /// The site root as a base that scripts resolve site paths against: a folder in every style.
+    pub fn root(&self) -> String {
+        match self {
+            Linker::RelativeTo(from, _) => SitePath::root().relative_from(from),
+            Linker::Absolute(base) => base.join(""),
         }
     }
 }
@@ -170,6 +178,11 @@ pub struct Contexts<'a> {
 }
 
 impl<'a> Contexts<'a> {
+    /// Links on the page at `path`, relative to it.
+    pub fn linker(&self, path: &SitePath) -> Linker<'a> {
+        Linker::RelativeTo(path.clone(), self.routes.link_style())
+    }
+
     pub fn common(
         &self,
         lang: &'a str,
@@ -184,7 +197,7 @@ impl<'a> Contexts<'a> {
             .unwrap_or(self.config.default_language());
         let absolute_base = match linker {
             Linker::Absolute(base) => Some(base.as_str()),
-            Linker::RelativeTo(_) => None,
+            Linker::RelativeTo(..) => None,
         };
         Common {
             lang,

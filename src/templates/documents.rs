@@ -28,7 +28,7 @@ pub fn render(
     let content = contexts.content;
     let document = &content.documents[doc];
     let path = contexts.routes.document(doc);
-    let linker = Linker::RelativeTo(path.clone());
+    let linker = contexts.linker(path);
     let (subsections, pages) = match document.kind {
         Kind::Section => listing(contexts, doc, &linker),
         Kind::Page => (Vec::new(), Vec::new()),

@@ -80,7 +80,7 @@ impl<'a> SearchBox<'a> {
             .collect();
         let config = json!({
             "lang": lang,
-            "root": linker.url(&SitePath::root()),
+            "root": linker.root(),
             "glue": site_path(&engine.glue),
             "worker": site_path(&engine.worker),
             "engine": { "wasm": site_path(&engine.module.binary), "script": site_path(&engine.module.script) },

@@ -1,7 +1,8 @@
 //! The site-wide files, drawn with the theme's templates like pages (kennis brings built-in ones that
 //! a theme or site may override): `sitemap.xml` with every page and its language versions as
 //! `xhtml:link` alternates, an Atom feed per language with its newest dated documents, and
-//! `robots.txt`. A feed's `updated` is its newest entry's date, so that equal input gives an equal
+//! `robots.txt`; and for a copy opened from disk, `README.txt`, which tells readers to open
+//! `index.html`. A feed's `updated` is its newest entry's date, so that equal input gives an equal
 //! feed.
 
 use serde::Serialize;
@@ -16,6 +17,7 @@ use crate::theme::Theme;
 const SITEMAP_TEMPLATE: &str = "sitemap.xml";
 const FEED_TEMPLATE: &str = "atom.xml";
 const ROBOTS_TEMPLATE: &str = "robots.txt";
+const OFFLINE_README_TEMPLATE: &str = "offline_readme.txt";
 const MAX_FEED_ENTRIES: usize = 100;
 /// A feed without dated documents still needs an `updated`; a fixed one keeps builds reproducible.
 const EPOCH: &str = "1970-01-01";
@@ -81,6 +83,19 @@ pub fn render(
         Routes::robots(),
         theme.render(ROBOTS_TEMPLATE, &robots, None)?.into_bytes(),
     ));
+    if let Some(path) = routes.offline_readme() {
+        let titles: Vec<_> = config
+            .languages
+            .iter()
+            .map(|language| serde_json::json!({ "code": language.code, "title": language.title }))
+            .collect();
+        let readme = theme.render(
+            OFFLINE_README_TEMPLATE,
+            &serde_json::json!({ "languages": titles }),
+            None,
+        )?;
+        files.push(OutputFile::generated(path, readme.into_bytes()));
+    }
     Ok(files)
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::context::{Common, Contexts, Linker};
 use crate::error::Result;
 use crate::routes::Routes;
-use crate::site::{OutputFile, PageRecord, SitePath};
+use crate::site::{LinkStyle, OutputFile, PageRecord, SitePath};
 use crate::theme::Theme;
 
 const SEARCH_TEMPLATE: &str = "search.html";
@@ -35,7 +35,7 @@ pub fn search_pages(
     let alternates = contexts.alternates(&version_refs);
     let mut pages = Vec::new();
     for (lang, path) in &versions {
-        let linker = Linker::RelativeTo(path.clone());
+        let linker = contexts.linker(path);
         let translations = contexts.every_version(&version_refs, lang, &linker);
         let common = contexts.common(lang, &linker, path, alternates.clone(), translations);
         let html = theme.render(SEARCH_TEMPLATE, &OnlyCommon { common }, None)?;
@@ -55,7 +55,7 @@ pub fn search_pages(
 /// `/index.html`: sends readers to their language, with plain links for readers without scripts.
 pub fn language_chooser(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
     let root = Routes::language_chooser();
-    let linker = Linker::RelativeTo(root.clone());
+    let linker = contexts.linker(&root);
     let homes: Vec<(String, &SitePath)> = contexts
         .config
         .languages
@@ -72,10 +72,14 @@ pub fn language_chooser(contexts: &Contexts<'_>, theme: &Theme) -> Result<Output
     Ok(OutputFile::generated(root, html.into_bytes()))
 }
 
-/// `/404.html`, served by hosts at any missing URL: its links are absolute.
+/// `/404.html`, served by hosts at any missing URL: its links are absolute. In a copy for disk,
+/// where nothing serves it in another page's place, they are relative like every other page's.
 pub fn not_found(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
     let path = Routes::not_found();
-    let linker = Linker::Absolute(&contexts.config.base_url);
+    let linker = match contexts.routes.link_style() {
+        LinkStyle::Folders => Linker::Absolute(&contexts.config.base_url),
+        LinkStyle::Files => contexts.linker(&path),
+    };
     let default = contexts.config.default_language().code.as_str();
     let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new());
     let html = theme.render("404.html", &OnlyCommon { common }, None)?;

@@ -86,7 +86,7 @@ pub fn render(
         .iter()
         .map(|language| (language.code.clone(), path_in(&language.code)))
         .collect();
-    let linker = Linker::RelativeTo(path.clone());
+    let linker = contexts.linker(&path);
     let version_refs: Vec<(String, &SitePath)> = versions
         .iter()
         .map(|(lang, path)| (lang.clone(), path))

@@ -1,5 +1,5 @@
 //! Stage 3: the theme. Loads the Tera templates: the built-in ones for the site-wide files
-//! (`sitemap.xml`, `atom.xml`, `robots.txt`), then those of `themes/<theme>/templates/`, then the
+//! (`sitemap.xml`, `atom.xml`, `robots.txt`, and `offline_readme.txt` for copies on disk), then those of `themes/<theme>/templates/`, then the
 //! site's own `templates/` folder, each overriding the earlier ones by name; and the theme's UI strings, and provides the template
 //! functions `t()` and `asset()` (which asks the routes for a static file's published name). It is
 //! loaded before Markdown because structured blocks are drawn with its templates; it renders what
@@ -35,10 +35,14 @@ const REQUIRED: [&str; 8] = [
     "language_chooser.html",
 ];
 /// Templates kennis brings for the files every site has; a theme or site overrides them by name.
-const BUILT_IN: [(&str, &str); 3] = [
+const BUILT_IN: [(&str, &str); 4] = [
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
     ("atom.xml", include_str!("builtin/atom.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
+    (
+        "offline_readme.txt",
+        include_str!("builtin/offline_readme.txt"),
+    ),
 ];
 /// The folder of the templates that draw structured blocks (`blocks/demand.html`).
 pub const BLOCKS_DIR: &str = "blocks/";

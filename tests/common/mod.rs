@@ -42,6 +42,8 @@ impl Site {
             output: self.output(),
             base_url: None,
             drafts: false,
+            offline: false,
+            archive: None,
         }
     }
 
