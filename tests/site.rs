@@ -454,3 +454,37 @@ fn regex_capture(text: &str, pattern: &str) -> String {
         .unwrap_or_else(|| panic!("no match for {pattern}"));
     captures[1].to_owned()
 }
+
+#[test]
+fn the_engine_names_no_folder_of_the_machine_it_was_built_on() {
+    let site = fixture();
+    site.build_ok();
+    let engine = std::fs::read_dir(site.output().join("search"))
+        .expect("the search folder")
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "wasm")
+        })
+        .expect("the engine is published");
+    let bytes = std::fs::read(&engine).expect("the engine");
+    let contains = |needle: &str| {
+        bytes
+            .windows(needle.len())
+            .any(|window| window == needle.as_bytes())
+    };
+    let checkout = env!("CARGO_MANIFEST_DIR");
+    assert!(
+        !contains(checkout),
+        "the engine names this checkout, {checkout}"
+    );
+    assert!(
+        !contains("/.cargo/registry"),
+        "the engine names cargo's home folder"
+    );
+    assert!(
+        contains("/cargo/registry"),
+        "panic locations are remapped, not lost"
+    );
+}
