@@ -151,13 +151,18 @@ fn whole_words(alternative: &Alternative, fields: &Fields) -> Box<dyn Query> {
 /// A word or a phrase in one field; nothing for other alternatives.
 fn whole_in_field(alternative: &Alternative, field: Field) -> Box<dyn Query> {
     match alternative {
-        Alternative::Phrase(stems) => {
-            let terms = stems
-                .iter()
-                .map(|(offset, stem)| (*offset, Term::from_field_text(field, stem)))
-                .collect();
-            Box::new(PhraseQuery::new_with_offset(terms))
-        }
+        // tantivy's phrase query panics on fewer than two terms; a quoted single word is a word.
+        Alternative::Phrase(stems) => match stems.as_slice() {
+            [] => any([]),
+            [(_, stem)] => term(field, stem),
+            _ => {
+                let terms = stems
+                    .iter()
+                    .map(|(offset, stem)| (*offset, Term::from_field_text(field, stem)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset(terms))
+            }
+        },
         Alternative::Word(stem) => term(field, stem),
         Alternative::Parts(_) | Alternative::Prefix(_) => any([]),
     }
