@@ -1,6 +1,7 @@
-//! Stage 7: output. Writes the files the earlier stages produced, atomically: into a fresh folder beside the output folder, swapped in only when
-//! everything was written. A failed build leaves the previous output untouched. Nothing is written
-//! outside the output folder, and no URL is decided here.
+//! Stage 7: output. Writes the files the earlier stages produced, atomically: into a fresh folder
+//! beside the output folder, swapped in only when everything was written. A failed build leaves the
+//! previous output untouched. Nothing is written outside the output folder, and no URL is decided
+//! here.
 
 mod archive;
 mod swap;

@@ -1,11 +1,12 @@
 //! Stage 5: search, after Markdown and before templates (every page names the index files). Takes
-//! the plain-text sections that the Markdown stage found in every document, joins them at its `h2`/`h3`
-//! headings (each links to `page-url#anchor`, the opening part to the page itself), and writes one search index per language with the search core (`kennis-search`):
-//! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and the
-//! stable `<prefix>/search/manifest.json` that names them; plus the browser engine. It reads the
-//! configuration, the content, the routes (for the folders and pages), the rendered Markdown and
-//! `search.toml`, and hands output files to the output stage; it writes nothing itself and renders no
-//! templates.
+//! the plain-text sections that the Markdown stage found in every document, joins them at its
+//! `h2`/`h3` headings (each links to `page-url#anchor`, the opening part to the page itself), and
+//! writes one search index per language with the search core (`kennis-search`):
+//! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and
+//! the stable `<prefix>/search/manifest.json` that names them; plus the browser engine. It reads
+//! the configuration, the content, the routes (for the folders and pages), the rendered Markdown
+//! and `search.toml`, and hands output files to the output stage; it writes nothing itself and
+//! renders no templates.
 
 mod browser;
 mod sections;

@@ -1,9 +1,10 @@
 //! Stage 3: the theme. Loads the Tera templates: the built-in ones for the site-wide files
-//! (`sitemap.xml`, `atom.xml`, `robots.txt`, and `offline_readme.txt` for copies on disk), then those of `themes/<theme>/templates/`, then the
-//! site's own `templates/` folder, each overriding the earlier ones by name; and the theme's UI strings, and provides the template
-//! functions `t()` and `asset()` (which asks the routes for a static file's published name). It is
-//! loaded before Markdown because structured blocks are drawn with its templates; it renders what
-//! it is given and prepares no page context (the templates stage does).
+//! (`sitemap.xml`, `atom.xml`, `robots.txt`, and `offline_readme.txt` for copies on disk), then
+//! those of `themes/<theme>/templates/`, then the site's own `templates/` folder, each overriding
+//! the earlier ones by name; and the theme's UI strings, and provides the template functions `t()`
+//! and `asset()` (which asks the routes for a static file's published name). It is loaded before
+//! Markdown because structured blocks are drawn with its templates; it renders what it is given and
+//! prepares no page context (the templates stage does).
 
 use std::collections::BTreeMap;
 use std::fs;
