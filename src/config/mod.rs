@@ -28,6 +28,42 @@ pub struct SiteConfig {
     pub taxonomies: Vec<Taxonomy>,
     /// Free settings for the theme.
     pub extra: toml::Table,
+    /// What the Markdown stage does with raw HTML in content (`raw_html`).
+    pub raw_html: RawHtml,
+    /// The Content-Security-Policy every page is built to work under (`content_security_policy`).
+    content_security_policy: ContentSecurityPolicy,
+}
+
+/// What happens to raw HTML written in Markdown, and to links with schemes other than `http`,
+/// `https`, `mailto` and `tel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Cleaned by the Markdown stage's sanitiser; every removal is a build warning.
+    #[default]
+    #[serde(alias = "sanitize")]
+    Sanitise,
+    /// Written as the editor typed it: only for sites whose every editor is trusted.
+    Allow,
+}
+
+/// The policy the site is built to work under: `kennis serve` sends it as a header, and every page
+/// carries it in a `<meta>` element, so that hosts without headers and copies opened from disk are
+/// protected too.
+pub const DEFAULT_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
+     script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// Browsers ignore these directives in a `<meta>` element (and Chromium logs an error for each), so
+/// only the header carries them.
+const HEADER_ONLY_DIRECTIVES: [&str; 4] = ["frame-ancestors", "report-uri", "report-to", "sandbox"];
+
+/// A Content-Security-Policy in its two forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ContentSecurityPolicy {
+    header: String,
+    meta: String,
 }
 
 /// An absolute site URL that always ends in `/`, possibly with a path (`https://example.org/kennis/`).
@@ -101,6 +137,46 @@ impl SiteConfig {
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
+
+    /// The policy as an HTTP header value, for servers.
+    pub fn content_security_policy(&self) -> &str {
+        &self.content_security_policy.header
+    }
+
+    /// The policy for a `<meta http-equiv>` element: the header without the directives a `<meta>`
+    /// element cannot carry.
+    pub fn content_security_policy_meta(&self) -> &str {
+        &self.content_security_policy.meta
+    }
+}
+
+impl ContentSecurityPolicy {
+    fn parse(policy: &str) -> std::result::Result<ContentSecurityPolicy, String> {
+        // The value goes into an HTTP header: no line breaks or other control characters.
+        if policy.chars().any(|c| !(c == ' ' || c.is_ascii_graphic())) {
+            return Err("the Content-Security-Policy may contain printable ASCII only".into());
+        }
+        let directives: Vec<&str> = policy
+            .split(';')
+            .map(str::trim)
+            .filter(|directive| !directive.is_empty())
+            .collect();
+        if directives.is_empty() {
+            return Err("the Content-Security-Policy is empty".into());
+        }
+        let meta: Vec<&str> = directives
+            .iter()
+            .copied()
+            .filter(|directive| {
+                let name = directive.split(' ').next().unwrap_or_default();
+                !HEADER_ONLY_DIRECTIVES.contains(&name.to_ascii_lowercase().as_str())
+            })
+            .collect();
+        Ok(ContentSecurityPolicy {
+            header: directives.join("; "),
+            meta: meta.join("; "),
+        })
+    }
 }
 
 impl BaseUrl {
@@ -154,6 +230,9 @@ struct RawConfig {
     taxonomies: Vec<RawTaxonomy>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    raw_html: RawHtml,
+    content_security_policy: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -207,6 +286,12 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         }
         taxonomies.push(taxonomy);
     }
+    let policy = raw
+        .content_security_policy
+        .as_deref()
+        .unwrap_or(DEFAULT_CONTENT_SECURITY_POLICY);
+    let content_security_policy = ContentSecurityPolicy::parse(policy)
+        .map_err(|message| at("content_security_policy", message))?;
     Ok(SiteConfig {
         root: PathBuf::new(),
         base_url,
@@ -214,6 +299,8 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         languages,
         taxonomies,
         extra: raw.extra,
+        raw_html: raw.raw_html,
+        content_security_policy,
     })
 }
 
@@ -471,6 +558,44 @@ sint-niklaas = { nl = "Sint-Niklaas", en = "Sint-Niklaas" }
         assert!(BaseUrl::parse("https://x.org/a/../b/").is_err());
         let base = BaseUrl::parse("https://x.org/kennis/").unwrap();
         assert_eq!(base.join("nl/a/"), "https://x.org/kennis/nl/a/");
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_unless_allowed() {
+        assert_eq!(parse_str(MINIMAL).unwrap().raw_html, RawHtml::Sanitise);
+        let allow = format!("raw_html = \"allow\"\n{MINIMAL}");
+        assert_eq!(parse_str(&allow).unwrap().raw_html, RawHtml::Allow);
+        let unknown = format!("raw_html = \"trust\"\n{MINIMAL}");
+        let message = parse_str(&unknown).unwrap_err();
+        assert!(
+            message.starts_with("site.toml:1: unknown variant `trust`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_meta_policy_leaves_out_what_a_meta_element_cannot_carry() {
+        let config = parse_str(MINIMAL).unwrap();
+        assert_eq!(
+            config.content_security_policy(),
+            DEFAULT_CONTENT_SECURITY_POLICY
+        );
+        assert!(
+            config
+                .content_security_policy()
+                .ends_with("frame-ancestors 'none'")
+        );
+        let meta = config.content_security_policy_meta();
+        assert!(meta.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(!meta.contains("frame-ancestors"), "{meta}");
+        let custom = format!(
+            "content_security_policy = \"default-src 'none'; sandbox; report-uri /r\"\n{MINIMAL}"
+        );
+        let config = parse_str(&custom).unwrap();
+        assert_eq!(config.content_security_policy_meta(), "default-src 'none'");
+        let broken = format!("content_security_policy = \"default-src 'self'\\n\"\n{MINIMAL}");
+        let message = parse_str(&broken).unwrap_err();
+        assert!(message.starts_with("site.toml:1: "), "{message}");
     }
 
     #[test]
