@@ -25,5 +25,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;
+pub mod terminal;
 pub mod theme;
 pub mod walk;

@@ -70,12 +70,10 @@ struct SearchArgs {
     /// Language to search [default: the site's first language]
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
-    /// Only sections of this publication type (a term id, e.g. jaarplan)
-    #[arg(long = "type", value_name = "T")]
-    publication_type: Option<String>,
-    /// Only sections of this programme (a term id, e.g. klimaat)
-    #[arg(long, value_name = "P")]
-    programma: Option<String>,
+    /// Only sections with this facet value, e.g. type=jaarplan (repeatable; values of one facet
+    /// widen, different facets narrow; the facets are those of search.toml)
+    #[arg(long, value_name = "NAME=VALUE", value_parser = search_command::parse_filter)]
+    filter: Vec<(String, String)>,
     /// How many results to show
     #[arg(long, default_value_t = 10, value_name = "N")]
     limit: usize,
@@ -90,18 +88,11 @@ struct SearchArgs {
 impl SearchArgs {
     fn options(self) -> SearchOptions {
         let output = self.output.unwrap_or_else(|| self.root.join("public"));
-        let filters = [
-            ("type", self.publication_type),
-            ("programma", self.programma),
-        ]
-        .into_iter()
-        .filter_map(|(facet, value)| Some((facet.to_owned(), value?)))
-        .collect();
         SearchOptions {
             root: self.root,
             output,
             lang: self.lang,
-            filters,
+            filters: self.filter,
             limit: self.limit,
             query: self.query.join(" "),
         }

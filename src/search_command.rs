@@ -5,12 +5,13 @@
 use std::fs;
 use std::path::PathBuf;
 
-use kennis_search::{MANIFEST_FILE, Manifest, Request, Response, SearchIndex};
+use kennis_search::{FacetInfo, MANIFEST_FILE, Manifest, Request, Response, SearchIndex};
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
 use crate::html;
 use crate::routes::Routes;
+use crate::terminal::printable;
 
 /// What `kennis search` was asked.
 #[derive(Debug, Clone)]
@@ -21,7 +22,7 @@ pub struct SearchOptions {
     pub output: PathBuf,
     /// Language code; the site's default language when absent.
     pub lang: Option<String>,
-    /// `(facet, value id)` filters.
+    /// `(facet, value id)` filters, checked against the facets of the index.
     pub filters: Vec<(String, String)>,
     pub limit: usize,
     pub query: String,
@@ -30,6 +31,7 @@ pub struct SearchOptions {
 /// Opens the index of the requested language and runs the query.
 pub fn search(options: &SearchOptions) -> Result<Response> {
     let mut index = open_index(options)?;
+    check_filters(&options.filters, index.facets())?;
     index
         .search(&Request {
             query: options.query.clone(),
@@ -37,6 +39,38 @@ pub fn search(options: &SearchOptions) -> Result<Response> {
             limit: options.limit,
         })
         .map_err(|error| Error::usage(format!("the search failed: {error}"), None))
+}
+
+/// Reads `NAME=VALUE` from the command line (`type=jaarplan`).
+pub fn parse_filter(text: &str) -> std::result::Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() && !value.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err("write a filter as NAME=VALUE, e.g. type=jaarplan".to_owned()),
+    }
+}
+
+/// Every filter must name a facet of the index and one of its values: a mistyped filter would
+/// otherwise silently find nothing.
+fn check_filters(filters: &[(String, String)], facets: &[FacetInfo]) -> Result<()> {
+    for (name, value) in filters {
+        let Some(facet) = facets.iter().find(|facet| &facet.name == name) else {
+            let names: Vec<&str> = facets.iter().map(|facet| facet.name.as_str()).collect();
+            return Err(Error::usage(
+                format!("the index has no facet `{name}`"),
+                Some(format!("facets: {}", names.join(", "))),
+            ));
+        };
+        if !facet.values.iter().any(|known| &known.id == value) {
+            let ids: Vec<&str> = facet.values.iter().map(|known| known.id.as_str()).collect();
+            return Err(Error::usage(
+                format!("the facet `{name}` has no value `{value}`"),
+                Some(format!("values of `{name}`: {}", ids.join(", "))),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The index of the requested language in the output folder.
@@ -104,15 +138,16 @@ pub fn to_text(response: &Response, emphasis: (&str, &str)) -> String {
         return text;
     }
     for (rank, hit) in response.hits.iter().enumerate() {
-        let mut heading = hit.title.clone();
+        let mut heading = printable(&hit.title).into_owned();
         if !hit.section.is_empty() {
             heading.push_str(" › ");
-            heading.push_str(&hit.section);
+            heading.push_str(&printable(&hit.section));
         }
         if !hit.publication.is_empty() && hit.publication != hit.title {
-            heading = format!("{} › {heading}", hit.publication);
+            heading = format!("{} › {heading}", printable(&hit.publication));
         }
-        text.push_str(&format!("{:>2}. {heading}\n    {}\n", rank + 1, hit.url));
+        let url = printable(&hit.url);
+        text.push_str(&format!("{:>2}. {heading}\n    {url}\n", rank + 1));
         let snippet = plain_snippet(&hit.snippet, emphasis);
         if !snippet.is_empty() {
             text.push_str(&format!("    {snippet}\n"));
@@ -130,15 +165,103 @@ pub fn to_text(response: &Response, emphasis: (&str, &str)) -> String {
         let values: Vec<String> = facet
             .values
             .iter()
-            .map(|value| format!("{} ({}) {}", value.label, value.id, value.count))
+            .map(|value| {
+                let (label, id) = (printable(&value.label), printable(&value.id));
+                format!("{label} ({id}) {}", value.count)
+            })
             .collect();
-        text.push_str(&format!("{}: {}\n", facet.title, values.join(", ")));
+        let title = printable(&facet.title);
+        text.push_str(&format!("{title}: {}\n", values.join(", ")));
     }
     text
 }
 
 /// A snippet's HTML as text, with marked words between `emphasis`.
 fn plain_snippet(html: &str, (open, close): (&str, &str)) -> String {
-    let marked = html.replace("<mark>", open).replace("</mark>", close);
-    html::decode_entities(&marked).into_owned()
+    // Each piece is decoded before it is cleaned (an escape character may arrive as `&#27;`), and the
+    // emphasis, itself an escape sequence on a terminal, is added after cleaning.
+    let plain = |piece: &str| printable(&html::decode_entities(piece)).into_owned();
+    html.split("</mark>")
+        .map(|part| {
+            let pieces: Vec<String> = part.split("<mark>").map(plain).collect();
+            pieces.join(open)
+        })
+        .collect::<Vec<_>>()
+        .join(close)
+}
+
+#[cfg(test)]
+mod tests {
+    use kennis_search::{FacetCount, FacetValue, FacetValueCount, Hit};
+
+    use super::*;
+
+    fn facets() -> Vec<FacetInfo> {
+        let value = |id: &str| FacetValue {
+            id: id.to_owned(),
+            label: id.to_uppercase(),
+        };
+        vec![FacetInfo {
+            name: "type".to_owned(),
+            title: "Soort".to_owned(),
+            values: vec![value("jaarplan"), value("memorandum")],
+        }]
+    }
+
+    #[test]
+    fn filters_are_name_equals_value() {
+        assert_eq!(
+            parse_filter("type=jaarplan"),
+            Ok(("type".to_owned(), "jaarplan".to_owned()))
+        );
+        for wrong in ["type", "=jaarplan", "type=", " = "] {
+            assert!(parse_filter(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_filter_must_name_a_facet_and_a_value_of_the_index() {
+        let filter = |name: &str, value: &str| vec![(name.to_owned(), value.to_owned())];
+        assert!(check_filters(&filter("type", "memorandum"), &facets()).is_ok());
+        let unknown_facet = check_filters(&filter("soort", "jaarplan"), &facets()).unwrap_err();
+        assert!(format!("{unknown_facet:?}").contains("facets: type"));
+        let unknown_value = check_filters(&filter("type", "jaarplannen"), &facets()).unwrap_err();
+        assert_eq!(
+            unknown_value.to_string(),
+            "the facet `type` has no value `jaarplannen`"
+        );
+        assert!(format!("{unknown_value:?}").contains("jaarplan, memorandum"));
+    }
+
+    #[test]
+    fn what_comes_from_content_reaches_the_terminal_inert() {
+        let hostile = "Klimaat\u{1b}]0;owned\u{7}\u{1b}[2J";
+        let response = Response {
+            total: 1,
+            hits: vec![Hit {
+                url: "nl/a/#b".to_owned(),
+                title: hostile.to_owned(),
+                section: "Doel\nen".to_owned(),
+                publication: String::new(),
+                snippet: "een &#27;[31m<mark>klimaat</mark>plan &lt;mark&gt;".to_owned(),
+                score: 1.0,
+                lang: "nl".to_owned(),
+            }],
+            facets: vec![FacetCount {
+                name: "type".to_owned(),
+                title: "Soort\u{1b}[5m".to_owned(),
+                values: vec![FacetValueCount {
+                    id: "jaarplan".to_owned(),
+                    label: "Jaar\u{9b}1mplan".to_owned(),
+                    count: 1,
+                }],
+            }],
+        };
+        let text = to_text(&response, ("\u{1b}[1m", "\u{1b}[0m"));
+        assert_eq!(
+            text,
+            " 1. Klimaat › Doel en\n    nl/a/#b\n    een \u{1b}[1mklimaat\u{1b}[0mplan <mark>\n\
+             \n1 of 1 matching sections\nSoort: Jaarplan (jaarplan) 1\n"
+        );
+    }
 }

@@ -26,6 +26,7 @@ const SHARED: &[&str] = &[
     "highlight",
     "html",
     "slug",
+    "terminal",
     "walk",
 ];
 

@@ -271,7 +271,13 @@ fn the_command_line_prints_json_and_text() {
         .arg(repository())
         .arg("--output")
         .arg(site.output())
-        .args(["--type", "jaarplan", "--programma", "obmi", "GDPR"])
+        .args([
+            "--filter",
+            "type=jaarplan",
+            "--filter",
+            "programma=obmi",
+            "GDPR",
+        ])
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&output.stdout);
@@ -281,6 +287,45 @@ fn the_command_line_prints_json_and_text() {
         "{text}"
     );
     assert!(!text.contains("jaarverslag-2023"), "{text}");
+}
+
+#[test]
+fn a_filter_the_index_does_not_know_is_refused_with_what_it_knows() {
+    let site = BuiltSite::build();
+    let search = |filter: &str| {
+        kennis()
+            .args(["search", "--root"])
+            .arg(repository())
+            .arg("--output")
+            .arg(site.output())
+            .args(["--filter", filter, "klimaat"])
+            .output()
+            .expect("runs")
+    };
+    let year = search("year=2025");
+    assert!(
+        year.status.success(),
+        "{}",
+        String::from_utf8_lossy(&year.stderr)
+    );
+    let facet = search("soort=jaarplan");
+    let error = String::from_utf8_lossy(&facet.stderr);
+    assert_eq!(facet.status.code(), Some(1));
+    assert!(error.contains("the index has no facet `soort`"), "{error}");
+    assert!(
+        error.contains("facets: type, programma, thema, stad, year"),
+        "{error}"
+    );
+    let value = search("programma=klimaatt");
+    let error = String::from_utf8_lossy(&value.stderr);
+    assert_eq!(value.status.code(), Some(1));
+    assert!(
+        error.contains("the facet `programma` has no value `klimaatt`") && error.contains("obmi"),
+        "{error}"
+    );
+    let shape = search("programma");
+    assert_eq!(shape.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&shape.stderr).contains("NAME=VALUE"));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
 use crate::analysis::{self, Analyzer, Language};
 use crate::container;
 use crate::error::{Result, SearchError};
-use crate::info::{FORMAT, INFO_FILE, IndexInfo, decode_dictionary};
+use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, decode_dictionary};
 use crate::query;
 use crate::schema::{Fields, fields_of};
 use crate::snippet::{Highlighter, snippet};
@@ -123,6 +123,11 @@ impl SearchIndex {
             analyzer,
             synonyms,
         })
+    }
+
+    /// The facets readers can filter on, with the ids and labels of their values.
+    pub fn facets(&self) -> &[FacetInfo] {
+        &self.info.facets
     }
 
     /// The analyzer the index was written with (for tests and diagnostics).
