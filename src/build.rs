@@ -127,13 +127,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     })?;
     site.files.extend(search.files);
     let taxonomy_pages = site.pages.len() - content.documents.len();
-    progress(&format!("writing the site to {}", options.output.display()));
-    let written = output::write_site(&config, &site.files, &options.output)?;
+    let output = output::lock(&config, &options.output, progress)?;
+    progress(&format!("writing the site to {}", output.path().display()));
+    let written = output.write_site(&site.files)?;
     let archive = match &options.archive {
         Some(archive) => {
             let path = archive.path(&content);
             progress(&format!("packing {}", path.display()));
-            let bytes = output::write_archive(&options.output, &path)?;
+            let bytes = output.write_archive(&path)?;
             Some((path, bytes))
         }
         None => None,

@@ -1,12 +1,12 @@
 //! Stage 7: output. Writes the files the earlier stages produced, atomically: into a fresh folder
 //! beside the output folder, swapped in only when everything was written. A failed build leaves the
-//! previous output untouched. Nothing is written outside the output folder, and no URL is decided
-//! here.
+//! previous output untouched, and builds writing to the same folder take turns (see the `lock` module).
+//! Nothing is written outside the output folder and its hidden siblings, and no URL is decided here.
 
 mod archive;
+mod lock;
 mod swap;
-
-pub use archive::write_archive;
+mod target;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,16 +26,65 @@ pub struct WriteSummary {
     pub bytes: u64,
 }
 
-/// Writes `files` (each at a URL the routes gave it) into `output_dir`, replacing its previous
-/// content in one step. The configuration says where the site's sources are, which the output
-/// folder must not hold.
-pub fn write_site(
+/// The output folder while this build holds its lock: no other build writes to it until this is
+/// dropped.
+#[derive(Debug)]
+pub struct LockedOutput {
+    /// The folder as the editor named it, for messages.
+    named: PathBuf,
+    /// The folder itself, every symbolic link resolved.
+    real: PathBuf,
+    _lock: lock::Lock,
+}
+
+/// Fails, touching nothing, unless `output_dir` may be replaced by the site: it must not hold the
+/// site's sources, and must be absent, empty, or a folder kennis wrote (a symbolic link to such a
+/// folder is followed).
+fn check(config: &SiteConfig, output_dir: &Path) -> Result<()> {
+    check_not_sources(config, output_dir)?;
+    target::check(output_dir)
+}
+
+/// Takes the lock of `output_dir`, waiting for another build that holds it (`waiting` hears once
+/// that it waits), and checks the folder again once it is ours.
+pub fn lock(
     config: &SiteConfig,
-    files: &[OutputFile],
     output_dir: &Path,
-) -> Result<WriteSummary> {
-    check_output_dir(config, output_dir)?;
-    swap::replace_dir(output_dir, |staging| write_all(staging, files))
+    waiting: &dyn Fn(&str),
+) -> Result<LockedOutput> {
+    check(config, output_dir)?;
+    let real = target::prepare(output_dir)?;
+    let lock = lock::acquire(
+        &swap::sibling(&real, "lock"),
+        output_dir,
+        lock::WAIT,
+        waiting,
+    )?;
+    // The build that held the lock may have just created or replaced the folder.
+    target::check(&real)?;
+    Ok(LockedOutput {
+        named: output_dir.to_path_buf(),
+        real,
+        _lock: lock,
+    })
+}
+
+impl LockedOutput {
+    /// Writes `files` (each at a URL the routes gave it) into the folder, replacing its previous
+    /// content in one step.
+    pub fn write_site(&self, files: &[OutputFile]) -> Result<WriteSummary> {
+        swap::replace_dir(&self.real, |staging| write_all(staging, files))
+    }
+
+    /// Packs the written folder into the zip file `archive`; returns its size in bytes.
+    pub fn write_archive(&self, archive: &Path) -> Result<u64> {
+        archive::write_archive(&self.real, archive)
+    }
+
+    /// The folder as the editor named it.
+    pub fn path(&self) -> &Path {
+        &self.named
+    }
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
@@ -70,11 +119,10 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
     })
 }
 
-/// The output folder must not hold the site's sources, and must be a folder kennis wrote (or absent
-/// or empty).
-fn check_output_dir(config: &SiteConfig, output_dir: &Path) -> Result<()> {
-    let output = absolute(output_dir);
-    let root = absolute(&config.root);
+/// The output folder must not hold the site's sources.
+fn check_not_sources(config: &SiteConfig, output_dir: &Path) -> Result<()> {
+    let output = target::real_path(output_dir)?;
+    let root = target::real_path(&config.root)?;
     if root.starts_with(&output) {
         return Err(Error::usage(
             format!(
@@ -95,37 +143,5 @@ fn check_output_dir(config: &SiteConfig, output_dir: &Path) -> Result<()> {
             ));
         }
     }
-    let written_by_us = output.join(MARKER_FILE).is_file();
-    let empty = fs::read_dir(&output).map_or(true, |mut entries| entries.next().is_none());
-    if output.exists() && !written_by_us && !empty {
-        return Err(Error::usage(
-            format!(
-                "{} exists and was not written by kennis; it is left alone",
-                output_dir.display()
-            ),
-            Some("remove it yourself or choose another --output folder".to_owned()),
-        ));
-    }
     Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|cwd| cwd.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    };
-    let mut normal = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                normal.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => normal.push(other),
-        }
-    }
-    normal
 }
