@@ -100,7 +100,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let routes = Routes::plan_for(&config, &content, &search_settings, link_style)?;
     let theme = Theme::load(&config, routes.static_files().clone())?;
     progress(&format!("rendering {} documents", content.documents.len()));
-    let rendered = markdown::render_all(&content, &routes, &theme)?;
+    let rendered = markdown::render_all(&content, &routes, &theme, config.raw_html)?;
     progress("building the search index");
     let search_started = Instant::now();
     // The year facet has no taxonomy to take its title from; the theme's UI strings give it.
@@ -159,7 +159,12 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         search_indexes: search.indexes,
         search_duration,
         duration: started.elapsed(),
-        warnings: theme.warnings().to_vec(),
+        warnings: theme
+            .warnings()
+            .iter()
+            .chain(rendered.iter().flat_map(|document| &document.warnings))
+            .cloned()
+            .collect(),
         archive,
     })
 }

@@ -11,6 +11,8 @@ mod footnotes;
 mod headings;
 mod links;
 mod plain_text;
+mod raw_html;
+mod urls;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -18,6 +20,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
+use crate::config::RawHtml;
 use crate::content::{Content, DocId, Document};
 use crate::error::{Error, Result, SourceError};
 use crate::highlight;
@@ -38,6 +41,8 @@ pub struct Rendered {
     /// The body as plain text, cut at every heading.
     pub sections: Vec<Section>,
     pub word_count: usize,
+    /// What the raw-HTML policy removed, each as `file:line: what`.
+    pub warnings: Vec<String>,
 }
 
 /// What a structured block receives to draw itself.
@@ -68,11 +73,13 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders all documents in parallel; the result is indexed like `content.documents`.
+/// Renders all documents in parallel, raw HTML treated as `raw_html` says; the result is indexed
+/// like `content.documents`.
 pub fn render_all(
     content: &Content,
     routes: &Routes,
     renderer: &dyn BlockRenderer,
+    raw_html: RawHtml,
 ) -> Result<Vec<Rendered>> {
     let block_names: HashSet<String> = renderer.block_names().into_iter().collect();
     let frame_ids: HashSet<String> = renderer.frame_ids().into_iter().collect();
@@ -82,6 +89,7 @@ pub fn render_all(
             let known = Known {
                 block_names: &block_names,
                 frame_ids: &frame_ids,
+                raw_html,
             };
             render_document(content, routes, doc, renderer, known)
         })
@@ -169,6 +177,7 @@ impl Lines {
 struct Known<'a> {
     block_names: &'a HashSet<String>,
     frame_ids: &'a HashSet<String>,
+    raw_html: RawHtml,
 }
 
 fn render_document(
@@ -202,19 +211,15 @@ fn render_document(
         }
     }
     let markdown = prepared.markdown.as_str();
-    let mut events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter(|(event, _)| {
-            !matches!(
-                event,
-                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
-            )
-        })
+    let (mut events, findings) = raw_html::apply(known.raw_html, parse(markdown));
+    let lines = Lines::new(markdown);
+    let mut warnings: Vec<String> = findings
+        .into_iter()
+        .map(|finding| warning_at(document, lines.index_of(finding.offset), &finding.message))
         .collect();
 
     let footnote_ids = footnotes::ids(&events);
     let reserved: HashSet<String> = footnote_ids.values().cloned().collect();
-    let lines = Lines::new(markdown);
     let error_at = |range: Range<usize>, message: String| {
         line_error(document, lines.index_of(range.start), message)
     };
@@ -235,7 +240,13 @@ fn render_document(
         .map(|block| {
             block.title.as_deref().map(|title| {
                 let line = document.body()[..block.opening.start].matches('\n').count();
-                render_inline(title, &mut resolver, line).unwrap_or_else(|message| {
+                let (events, findings) = raw_html::apply(known.raw_html, parse(title));
+                let titled = |finding: raw_html::Finding| {
+                    let message = format!("{} (in the block's title)", finding.message);
+                    warning_at(document, line, &message)
+                };
+                warnings.extend(findings.into_iter().map(titled));
+                render_inline(events, &mut resolver, line).unwrap_or_else(|message| {
                     errors.push(body_error(block.opening.clone(), message).into());
                     String::new()
                 })
@@ -267,6 +278,7 @@ fn render_document(
         anchors,
         sections: plain.sections,
         word_count: plain.word_count,
+        warnings,
     };
     Ok((rendered, cross_page_anchors))
 }
@@ -347,14 +359,41 @@ fn heading_ids<'a>(events: &'a [(Event<'_>, Range<usize>)]) -> impl Iterator<Ite
     })
 }
 
+/// Markdown as events with their byte ranges, without the HTML-block wrappers (the raw HTML inside
+/// them stays).
+fn parse(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter(|(event, _)| {
+            !matches!(
+                event,
+                Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+            )
+        })
+        .collect()
+}
+
+/// A warning on a (0-based) line of a document's body, as `file:line: message`.
+fn warning_at(document: &Document, line_index: usize, message: &str) -> String {
+    let lines_before_body = document
+        .text
+        .get(..document.body_start)
+        .map_or(0, |front| front.matches('\n').count());
+    format!(
+        "{}:{}: {message}",
+        document.source_path.display(),
+        lines_before_body + line_index + 1
+    )
+}
+
 /// Block titles: one line of inline Markdown, links resolved like the body's.
 fn render_inline(
-    title: &str,
+    title: Vec<(Event<'_>, Range<usize>)>,
     resolver: &mut LinkResolver<'_>,
     line: usize,
 ) -> std::result::Result<String, String> {
     let mut events = Vec::new();
-    for mut event in Parser::new_ext(title, options()) {
+    for (mut event, _) in title {
         if matches!(
             event,
             Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)

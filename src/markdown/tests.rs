@@ -43,7 +43,7 @@ fn render_site(files: &[(&str, &str)]) -> Result<(Content, Vec<Rendered>)> {
     let config = SiteConfig::load(dir.path(), None)?;
     let content = Content::load(&config, LoadOptions::default())?;
     let routes = Routes::plan(&config, &content, &SearchSettings::default())?;
-    let rendered = render_all(&content, &routes, &PlainBlocks)?;
+    let rendered = render_all(&content, &routes, &PlainBlocks, RawHtml::Sanitise)?;
     Ok((content, rendered))
 }
 

@@ -76,6 +76,8 @@ pub struct MenuItem {
 #[derive(Serialize)]
 pub struct SiteContext<'a> {
     pub base_url: &'a str,
+    /// The policy every page carries in a `<meta http-equiv>` element.
+    pub content_security_policy: &'a str,
     pub languages: Vec<LanguageContext<'a>>,
     pub extra: &'a toml::Table,
 }
@@ -209,6 +211,7 @@ impl<'a> Contexts<'a> {
             absolute_base,
             site: SiteContext {
                 base_url: self.config.base_url.as_str(),
+                content_security_policy: self.config.content_security_policy_meta(),
                 languages: self
                     .config
                     .languages

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
-use kennis::config::SiteConfig;
 use kennis::config::search::SearchSettings;
+use kennis::config::{RawHtml, SiteConfig};
 use kennis::content::{Content, LoadOptions, front_matter};
 use kennis::markdown::{self, BlockInput, BlockRenderer};
 use kennis::routes::Routes;
@@ -127,7 +127,7 @@ pub fn markdown_target(data: &[u8]) {
     fs::write(&page, format!("+++\ntitle = \"Fuzz\"\n+++\n{body}")).expect("write the page");
     let rendered = Content::load(&site.config, LoadOptions::default()).and_then(|content| {
         let routes = Routes::plan(&site.config, &content, &SearchSettings::default())?;
-        markdown::render_all(&content, &routes, &PlainBlocks)
+        markdown::render_all(&content, &routes, &PlainBlocks, RawHtml::Sanitise)
     });
     if let Err(error) = rendered {
         assert_names_the_page(&error);
