@@ -103,6 +103,9 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// The taxonomy whose terms mark a section as a publication (`type = ["jaarplan"]`).
+pub const PUBLICATION_TAXONOMY: &str = "type";
+
 impl Content {
     pub fn load(config: &SiteConfig, options: LoadOptions) -> Result<Content> {
         let content_dir = config.root.join(CONTENT_DIR);
@@ -199,6 +202,25 @@ impl Content {
             .rev()
             .map(|dir| self.best_member(self.sections_by_dir[dir], &document.lang))
             .collect()
+    }
+
+    /// Whether `doc` is a publication: a section that carries a term of [`PUBLICATION_TAXONOMY`].
+    pub fn is_publication(&self, doc: DocId) -> bool {
+        let document = &self.documents[doc];
+        document.kind == Kind::Section
+            && document
+                .front
+                .taxonomies
+                .get(PUBLICATION_TAXONOMY)
+                .is_some_and(|terms| !terms.is_empty())
+    }
+
+    /// The publication `doc` belongs to: the nearest section, `doc` itself if it is one, that is a
+    /// publication.
+    pub fn publication_of(&self, doc: DocId) -> Option<DocId> {
+        std::iter::once(doc)
+            .chain(self.ancestors(doc).into_iter().rev())
+            .find(|&candidate| self.is_publication(candidate))
     }
 
     /// The nearest ancestor section of `doc` that exists in `lang` (the home at the latest).
