@@ -141,3 +141,8 @@ fn the_browser_engine_answers_like_the_command_line() {
         vec![("EXPECTED".to_owned(), expected_path.clone())]
     });
 }
+
+#[test]
+fn every_publication_prints_whole_with_every_heading_and_table_column() {
+    run_script("print.test.mjs", repository());
+}

@@ -79,7 +79,12 @@ pub struct Language {
     pub locale: String,
     /// The URL prefix of this language's pages, without slashes (defaults to the code).
     pub prefix: String,
+    /// The URL segment of a publication's print view below its landing page (defaults to `print`).
+    pub print_slug: String,
 }
+
+/// The URL segment of print views where a language names none.
+const DEFAULT_PRINT_SLUG: &str = "print";
 
 /// Per-language labels, keyed by language code, in the configured language order.
 pub type Labels = IndexMap<String, String>;
@@ -244,6 +249,7 @@ struct RawLanguage {
     description: String,
     locale: String,
     prefix: Option<String>,
+    print_slug: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -329,6 +335,16 @@ fn languages(
             )
             .into());
         }
+        let print_slug = language
+            .print_slug
+            .unwrap_or_else(|| DEFAULT_PRINT_SLUG.to_owned());
+        if !is_plain_name(&print_slug) {
+            return Err(at(
+                &format!("\"{print_slug}\""),
+                format!("print_slug {print_slug:?} must be one plain path segment"),
+            )
+            .into());
+        }
         let locale_language = language.locale.split(['-', '_']).next().unwrap_or_default();
         if !SUPPORTED_LOCALE_LANGUAGES.contains(&locale_language) {
             let message = format!(
@@ -354,6 +370,7 @@ fn languages(
             description: language.description,
             locale: language.locale,
             prefix,
+            print_slug,
         });
     }
     Ok(languages)

@@ -436,6 +436,10 @@ fn highlight_code(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Ran
     output
 }
 
+/// From this many columns on, a table is marked wide, so that themes can give it a page on its
+/// side when printed.
+const WIDE_TABLE_COLUMNS: usize = 7;
+
 /// Tables scroll sideways on narrow screens instead of breaking the layout, and column alignment is
 /// a class rather than an inline style, so that a strict Content-Security-Policy holds.
 fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
@@ -447,7 +451,12 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
         let html = match &event {
             Event::Start(Tag::Table(columns)) => {
                 alignments = columns.clone();
-                "<div class=\"table-scroll\"><table>".to_owned()
+                let wide = if columns.len() >= WIDE_TABLE_COLUMNS {
+                    " table-scroll--wide"
+                } else {
+                    ""
+                };
+                format!("<div class=\"table-scroll{wide}\"><table>")
             }
             Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_owned(),
             Event::Start(Tag::TableHead) => {

@@ -40,6 +40,25 @@ pub fn document_paths(content: &Content, config: &SiteConfig) -> Vec<SitePath> {
         .collect()
 }
 
+/// The print view of every publication, one folder below its landing page, indexed like
+/// `content.documents`.
+pub fn print_view_paths(
+    content: &Content,
+    config: &SiteConfig,
+    documents: &[SitePath],
+) -> Vec<Option<SitePath>> {
+    documents
+        .iter()
+        .enumerate()
+        .map(|(doc, path)| {
+            let language = config.language(&content.documents[doc].lang)?;
+            content
+                .is_publication(doc)
+                .then(|| path.subpage(&language.print_slug))
+        })
+        .collect()
+}
+
 /// A folder's segment: its section's own segment in `lang`, or its slugified name without a section.
 fn folder_segment(content: &Content, dir: &str, lang: &str) -> String {
     match content.section_at(dir) {

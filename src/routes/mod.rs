@@ -34,6 +34,8 @@ const SEARCH_DIR: &str = kennis_search::SEARCH_DIR;
 pub struct Routes {
     /// The page of every document, indexed like `content.documents`.
     documents: Vec<SitePath>,
+    /// The print view of every publication, indexed like `content.documents`.
+    print_views: Vec<Option<SitePath>>,
     assets: AssetRoutes,
     taxonomies: TaxonomyRoutes,
     /// Per language in configured order: its code, Atom feed and search page.
@@ -84,8 +86,10 @@ impl Routes {
             &config.theme_dir().join("static"),
             &config.root.join("static"),
         )?;
+        let print_views = documents::print_view_paths(content, config, &documents);
         let routes = Routes {
             assets: AssetRoutes::place(content, &documents),
+            print_views,
             documents,
             taxonomies: TaxonomyRoutes::plan(config, content),
             languages,
@@ -110,6 +114,15 @@ impl Routes {
         let mut claims = Claims::default();
         for (document, path) in content.documents.iter().zip(&self.documents) {
             claims.claim(path, Owner::Document(document.source_path.clone()));
+        }
+        for (doc, path) in self.print_views.iter().enumerate() {
+            if let Some(path) = path {
+                let what = format!(
+                    "the print view of {}",
+                    content.documents[doc].source_path.display()
+                );
+                claims.claim(path, Owner::Generated(what));
+            }
         }
         for language in &config.languages {
             for taxonomy in &config.taxonomies {
@@ -165,6 +178,12 @@ impl Routes {
     /// The page of a document.
     pub fn document(&self, doc: DocId) -> &SitePath {
         &self.documents[doc]
+    }
+
+    /// The print view of a publication (`/nl/publicaties/jaarplan-2025/afdrukken/`): its landing
+    /// text and every chapter on one page; `None` for documents that are not publications.
+    pub fn print_view(&self, doc: DocId) -> Option<&SitePath> {
+        self.print_views.get(doc).and_then(Option::as_ref)
     }
 
     /// Every copy of a file beside a page.

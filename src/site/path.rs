@@ -60,6 +60,13 @@ impl SitePath {
         SitePath(path)
     }
 
+    /// The page one folder below this page, `segment` being already sanitised.
+    pub fn subpage(&self, segment: &str) -> SitePath {
+        debug_assert!(self.is_page(), "{self} is not a page");
+        debug_assert!(is_safe_segment(segment), "unsafe segment {segment:?}");
+        SitePath(format!("{}{segment}/", self.0))
+    }
+
     /// A file below the root, `relative` being `/`-separated safe segments.
     pub fn file(relative: &str) -> Option<SitePath> {
         let safe = !relative.is_empty()
@@ -128,28 +135,70 @@ impl SitePath {
     }
 
     pub fn relative_from(&self, from: &SitePath) -> String {
-        let from_dir = from.directory();
-        let to = self.0.as_str();
-        let common = from_dir
-            .bytes()
-            .zip(to.bytes())
-            .take_while(|(a, b)| a == b)
-            .enumerate()
-            .filter(|&(_, (byte, _))| byte == b'/')
-            .last()
-            .map_or(0, |(index, _)| index + 1);
-        let climbs = from_dir[common..].matches('/').count();
-        let rest = &to[common..];
-        if climbs == 0 && rest.is_empty() {
-            return "./".to_owned();
-        }
-        let mut url = String::with_capacity(climbs * 3 + rest.len());
-        for _ in 0..climbs {
-            url.push_str("../");
-        }
-        url.push_str(rest);
-        url
+        relative_link(from.directory(), &self.0)
     }
+
+    /// Where the relative URL `link` (without `?query` and `#fragment`), written on this page or
+    /// file, leads: a path below the root as [`SitePath::as_str`] writes it (`nl/p/x/`,
+    /// `nl/p/x/index.html`). `None` for a URL with a scheme, one starting with `/`, or one that
+    /// climbs above the root.
+    pub fn follow(&self, link: &str) -> Option<String> {
+        let has_scheme = link
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'));
+        if has_scheme || link.starts_with('/') {
+            return None;
+        }
+        let mut segments: Vec<&str> = self
+            .directory()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
+        let names_folder = matches!(link.rsplit('/').next(), Some("" | "." | ".."));
+        for segment in link.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    segments.pop()?;
+                }
+                segment => segments.push(segment),
+            }
+        }
+        let mut path = segments.join("/");
+        if names_folder && !path.is_empty() {
+            path.push('/');
+        }
+        Some(path)
+    }
+
+    /// The relative URL from this page or file to `target`, a path below the root as
+    /// [`SitePath::follow`] gives it.
+    pub fn link_to(&self, target: &str) -> String {
+        relative_link(self.directory(), target)
+    }
+}
+
+/// The relative URL from the folder `from_dir` (`nl/p/`) to the path `to` below the root.
+fn relative_link(from_dir: &str, to: &str) -> String {
+    let common = from_dir
+        .bytes()
+        .zip(to.bytes())
+        .take_while(|(a, b)| a == b)
+        .enumerate()
+        .filter(|&(_, (byte, _))| byte == b'/')
+        .last()
+        .map_or(0, |(index, _)| index + 1);
+    let climbs = from_dir[common..].matches('/').count();
+    let rest = &to[common..];
+    if climbs == 0 && rest.is_empty() {
+        return "./".to_owned();
+    }
+    let mut url = String::with_capacity(climbs * 3 + rest.len());
+    for _ in 0..climbs {
+        url.push_str("../");
+    }
+    url.push_str(rest);
+    url
 }
 
 impl fmt::Display for SitePath {
@@ -199,6 +248,36 @@ mod tests {
             page.relative_from(&SitePath::file("nl/atom.xml").unwrap()),
             "publicaties/jaarplan/"
         );
+    }
+
+    #[test]
+    fn links_are_followed_and_rebased_onto_another_page() {
+        let chapter = SitePath::page(["nl", "p", "hoofdstuk"]);
+        assert_eq!(chapter.follow("../ander/").as_deref(), Some("nl/p/ander/"));
+        assert_eq!(
+            chapter.follow("../ander/index.html").as_deref(),
+            Some("nl/p/ander/index.html")
+        );
+        assert_eq!(chapter.follow("./").as_deref(), Some("nl/p/hoofdstuk/"));
+        assert_eq!(chapter.follow("").as_deref(), Some("nl/p/hoofdstuk/"));
+        assert_eq!(chapter.follow("..").as_deref(), Some("nl/p/"));
+        assert_eq!(
+            chapter.follow("kaart.png").as_deref(),
+            Some("nl/p/hoofdstuk/kaart.png")
+        );
+        assert_eq!(chapter.follow("../../../../x"), None, "above the root");
+        assert_eq!(chapter.follow("https://example.org/"), None);
+        assert_eq!(chapter.follow("mailto:a@b.be"), None);
+        assert_eq!(chapter.follow("/nl/"), None);
+        let view = SitePath::page(["nl", "p", "afdrukken"]);
+        assert_eq!(
+            view.link_to("nl/p/hoofdstuk/kaart.png"),
+            "../hoofdstuk/kaart.png"
+        );
+        assert_eq!(view.link_to("nl/q/"), "../../q/");
+        let landing = SitePath::page(["nl", "p"]);
+        let followed = landing.follow("hoofdstuk/kaart.png").unwrap();
+        assert_eq!(view.link_to(&followed), "../hoofdstuk/kaart.png");
     }
 
     #[test]

@@ -18,6 +18,9 @@ struct DocumentPage<'a> {
     breadcrumbs: Vec<ListItem>,
     previous: Option<ListItem>,
     next: Option<ListItem>,
+    /// The publication's print view, on its landing page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    print_view: Option<String>,
 }
 
 pub fn render(
@@ -54,6 +57,7 @@ pub fn render(
         breadcrumbs: contexts.breadcrumbs(doc, &linker),
         previous: previous.map(|d| contexts.list_item(d, &document.lang, &linker)),
         next: next.map(|d| contexts.list_item(d, &document.lang, &linker)),
+        print_view: contexts.routes.print_view(doc).map(|view| linker.url(view)),
     };
     let template = match (&document.front.template, document.kind) {
         (Some(template), _) => template.as_str(),

@@ -8,6 +8,7 @@ mod blocks;
 mod context;
 mod dates;
 mod documents;
+mod print_view;
 mod search_box;
 mod site_files;
 mod site_pages;
@@ -91,6 +92,7 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
         files.push(file);
         pages.push(record);
     }
+    files.extend(print_view::render_all(&contexts, theme)?);
     files.push(site_pages::language_chooser(&contexts, theme)?);
     files.push(site_pages::not_found(&contexts, theme)?);
     files.extend(site_files::render(config, content, routes, theme, &pages)?);
