@@ -235,6 +235,45 @@ fn file_that_is_not_utf8() {
 }
 
 #[test]
+fn control_characters_anywhere_in_a_content_file() {
+    let message = failing_build(|site| {
+        site.write(
+            "content/titel.md",
+            "+++\ntitle = \"Twee\\u000Bregels\"\ndate = 2025-01-01\n+++\nTekst\n",
+        );
+        site.write(
+            "content/tekst.md",
+            "+++\ntitle = \"Goed\"\n+++\nEen\n\nTwee\u{0}drie\n",
+        );
+    });
+    assert_contains(&message, "2 errors; the site was not written");
+    assert_contains(
+        &message,
+        "content/titel.md:2: `title` holds the invisible control character U+000B",
+    );
+    assert_contains(&message, "delete the character U+000B");
+    assert_contains(
+        &message,
+        "content/tekst.md:6: the text holds the invisible control character U+0000",
+    );
+    assert!(!message.contains('\0'), "the report repeats the character");
+}
+
+#[test]
+fn character_references_to_control_characters() {
+    let message = failing_build(|site| {
+        site.write(
+            "content/verwijzing.md",
+            "+++\ntitle = \"Goed\"\n+++\nEen\n\nTwee &#x1B;[2J\n",
+        );
+    });
+    assert_contains(
+        &message,
+        "content/verwijzing.md:6: a character reference here stands for the invisible control character U+001B",
+    );
+}
+
+#[test]
 fn template_error() {
     let message = failing_build(|site| {
         let path = "themes/kenniscentrum/templates/page.html";

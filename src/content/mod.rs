@@ -4,6 +4,7 @@
 //! questions about parents, children, neighbours and translations. This stage decides no URL (the
 //! routes stage does), does not render Markdown and knows no templates.
 
+mod clean_text;
 mod files;
 pub mod front_matter;
 mod tree;
@@ -333,7 +334,14 @@ fn read_document(
         SourceError::line(&file.display_path, line, "the file is not UTF-8 text")
             .with_help("save the file with UTF-8 encoding")
     })?;
+    clean_text::check_file(&file.display_path, &text)?;
     let split = front_matter::split(&file.display_path, &text)?;
+    clean_text::check_front_matter(
+        &file.display_path,
+        &text,
+        split.front_matter,
+        split.front_matter_start,
+    )?;
     let front = front_matter::parse(&file.display_path, &text, &split, config)?;
     if front.draft && !options.drafts {
         return Ok(None);
