@@ -5,6 +5,7 @@
 //! routes stage does), does not render Markdown and knows no templates.
 
 mod clean_text;
+mod dates;
 mod files;
 pub mod front_matter;
 mod tree;
