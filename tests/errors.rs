@@ -274,6 +274,38 @@ fn character_references_to_control_characters() {
 }
 
 #[test]
+fn dates_other_than_iso_and_updated_before_date() {
+    let message = failing_build(|site| {
+        site.write(
+            "content/datum.md",
+            "+++\ntitle = \"A\"\ndate = \"01-02-2025\"\n+++\n",
+        );
+        site.write(
+            "content/onmogelijk.md",
+            "+++\ntitle = \"B\"\ndate = \"2025-02-30\"\n+++\n",
+        );
+        site.write(
+            "content/bijgewerkt.md",
+            "+++\ntitle = \"C\"\ndate = 2025-03-01\nupdated = 2025-01-31\n+++\n",
+        );
+    });
+    assert_contains(&message, "3 errors; the site was not written");
+    assert_contains(
+        &message,
+        "content/datum.md:3: `date` = \"01-02-2025\" is not a date",
+    );
+    assert_contains(&message, "did you mean 2025-02-01?");
+    assert_contains(
+        &message,
+        "content/onmogelijk.md:3: `date` = 2025-02-30 is not a day of the calendar",
+    );
+    assert_contains(
+        &message,
+        "content/bijgewerkt.md:4: `updated` (2025-01-31) is earlier than `date` (2025-03-01)",
+    );
+}
+
+#[test]
 fn template_error() {
     let message = failing_build(|site| {
         let path = "themes/kenniscentrum/templates/page.html";
