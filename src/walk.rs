@@ -1,11 +1,36 @@
-//! Listing the files below a folder, for the stages that read folders (content, theme templates,
-//! static files). A helper shared by the stages; it only reads directory entries.
+//! Reading the site's folders and text files, for the stages that read them (configuration,
+//! content, theme templates and UI strings, static files): listing the files below a folder, and
+//! the one decoding of a text file (UTF-8, without the byte-order mark some editors write). A
+//! helper shared by the stages; it reads and never writes.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SourceError};
+
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// The text of the file at `path`; `shown` names it in messages.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|error| Error::io("cannot read", shown, error))?;
+    Ok(decode_text(bytes, shown)?)
+}
+
+/// `bytes` as UTF-8 text without a leading byte-order mark, or an error naming the first line that
+/// is not UTF-8.
+pub fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, SourceError> {
+    let mut text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let line = crate::error::line_of(&String::from_utf8_lossy(error.as_bytes()), valid);
+        SourceError::line(shown, line, "the file is not UTF-8 text")
+            .with_help("save the file with UTF-8 encoding")
+    })?;
+    if text.starts_with(BYTE_ORDER_MARK) {
+        text.drain(..BYTE_ORDER_MARK.len_utf8());
+    }
+    Ok(text)
+}
 
 /// Every file below `dir` as (`/`-separated name relative to `dir`, path), sorted by name. Entries
 /// whose file name `skip` accepts are left out, with everything below them. A missing folder has no
@@ -48,6 +73,18 @@ fn slash_name(relative: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_loses_its_byte_order_mark_and_must_be_utf8() {
+        let shown = Path::new("content/a.md");
+        let text = decode_text(b"\xEF\xBB\xBF+++\n\xEF\xBB\xBFx".to_vec(), shown).unwrap();
+        assert_eq!(text, "+++\n\u{feff}x", "only the leading mark goes");
+        let error = decode_text(b"+++\ntitle = \"Caf\xE9\"\n".to_vec(), shown).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "content/a.md:2: the file is not UTF-8 text"
+        );
+    }
 
     #[test]
     fn lists_nested_files_by_relative_name_without_skipped_entries() {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::error::{Error, Result, SourceError};
+use crate::error::{Error, Result};
 
 use files::{ContentFile, FileKind};
 pub use front_matter::FrontMatter;
@@ -326,15 +326,7 @@ fn read_document(
     config: &SiteConfig,
     options: LoadOptions,
 ) -> Result<Option<Document>> {
-    let bytes = std::fs::read(&file.absolute)
-        .map_err(|error| Error::io("cannot read", &file.display_path, error))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-        let line = crate::error::line_of(&lossy, valid);
-        SourceError::line(&file.display_path, line, "the file is not UTF-8 text")
-            .with_help("save the file with UTF-8 encoding")
-    })?;
+    let text = crate::walk::read_text(&file.absolute, &file.display_path)?;
     clean_text::check_file(&file.display_path, &text)?;
     let split = front_matter::split(&file.display_path, &text)?;
     clean_text::check_front_matter(

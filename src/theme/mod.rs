@@ -7,7 +7,6 @@
 //! prepares no page context (the templates stage does).
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -78,12 +77,11 @@ impl Theme {
             .collect();
         for dir in [theme_dir.join("templates"), config.root.join("templates")] {
             for (name, path) in template_files(&dir)? {
-                let text = fs::read_to_string(&path)
-                    .map_err(|error| Error::io("cannot read", &path, error))?;
                 let shown = path
                     .strip_prefix(&config.root)
                     .unwrap_or(&path)
                     .to_path_buf();
+                let text = walk::read_text(&path, &shown)?;
                 sources.insert(name, (shown, text));
             }
         }
