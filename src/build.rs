@@ -138,6 +138,13 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         }
         None => None,
     };
+    // In the order the stages ran, so that the report reads like the build.
+    let warnings = [
+        content.warnings.as_slice(),
+        routes.static_files().warnings(),
+        theme.warnings(),
+    ]
+    .concat();
     let documents_per_language = config
         .languages
         .iter()
@@ -158,7 +165,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         search_indexes: search.indexes,
         search_duration,
         duration: started.elapsed(),
-        warnings: theme.warnings().to_vec(),
+        warnings,
         archive,
     })
 }

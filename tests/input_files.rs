@@ -54,3 +54,63 @@ fn a_byte_order_mark_is_accepted_in_every_text_file_and_never_written() {
         "published with a byte-order mark: {marked:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_left_out_with_a_warning_naming_them() {
+    use std::os::unix::fs::symlink;
+    let site = fixture();
+    let outside = tempfile::tempdir().expect("temporary folder");
+    std::fs::write(outside.path().join("geheim.txt"), "niet publiceren").expect("write");
+    site.write("elders/pagina.md", "+++\ntitle = \"Elders\"\n+++\nTekst.\n");
+    let root = site.root();
+    symlink(
+        root.join("elders/pagina.md"),
+        root.join("content/gelinkt.md"),
+    )
+    .expect("link");
+    symlink(root.join("content"), root.join("content/publicaties/lus")).expect("link");
+    std::fs::create_dir_all(root.join("static")).expect("static folder");
+    symlink(outside.path(), root.join("static/buiten")).expect("link");
+    symlink(
+        outside.path().join("geheim.txt"),
+        root.join("static/geheim.txt"),
+    )
+    .expect("link");
+
+    let report = site.build_ok();
+
+    let named: Vec<&str> = [
+        "content/gelinkt.md",
+        "content/publicaties/lus",
+        "static/buiten",
+        "static/geheim.txt",
+    ]
+    .into_iter()
+    .filter(|path| {
+        !report
+            .warnings
+            .iter()
+            .any(|warning| warning.starts_with(&format!("{path}: a symbolic link, left out;")))
+    })
+    .collect();
+    assert!(
+        named.is_empty(),
+        "no warning for {named:?} in {:#?}",
+        report.warnings
+    );
+    assert!(
+        report.summary().contains("4 warnings"),
+        "{}",
+        report.summary()
+    );
+    let published = common::files_below(&site.output());
+    assert!(
+        published.keys().all(|name| !name.contains("gelinkt")
+            && !name.contains("lus")
+            && !name.contains("geheim")
+            && !name.contains("buiten")),
+        "a link was followed: {:#?}",
+        published.keys().collect::<Vec<_>>()
+    );
+}

@@ -91,6 +91,8 @@ pub struct Content {
     pub documents: Vec<Document>,
     pub groups: Vec<Group>,
     pub assets: Vec<Asset>,
+    /// Problems that did not stop loading (symbolic links left out), for the build report.
+    pub warnings: Vec<String>,
     languages: Vec<String>,
     by_neutral_path: HashMap<String, GroupId>,
     sections_by_dir: HashMap<String, GroupId>,
@@ -117,7 +119,9 @@ impl Content {
         let inventory = files::scan(&content_dir, config)?;
         let mut documents = parse_documents(&inventory.markdown, config, options)?;
         add_missing_homes(&mut documents, config);
-        Content::assemble(documents, &inventory.assets, config)
+        let mut content = Content::assemble(documents, &inventory.assets, config)?;
+        content.warnings = inventory.warnings;
+        Ok(content)
     }
 
     fn assemble(
@@ -133,6 +137,7 @@ impl Content {
             documents,
             groups,
             assets: Vec::new(),
+            warnings: Vec::new(),
             languages,
             by_neutral_path,
             sections_by_dir,

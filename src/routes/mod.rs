@@ -83,6 +83,7 @@ impl Routes {
         let static_files = StaticFiles::collect(
             &config.theme_dir().join("static"),
             &config.root.join("static"),
+            &config.root,
         )?;
         let routes = Routes {
             assets: AssetRoutes::place(content, &documents),
