@@ -102,6 +102,7 @@ pub fn parse(
     config: &SiteConfig,
 ) -> Result<FrontMatter, SourceError> {
     let offset = split.front_matter_start;
+    super::clean_text::check_front_matter(path, text, split.front_matter, offset)?;
     let error_at = |span: std::ops::Range<usize>, message: String| {
         SourceError::at(path, text, offset + span.start..offset + span.end, message)
     };
@@ -362,6 +363,15 @@ gent = { nl = "Gent" }
         );
         let message = parse_text("+++\ntitle = \"a\"\ndate = 2022-02-30\n+++\n").unwrap_err();
         assert!(message.starts_with("content/a.md:3:"), "{message}");
+    }
+
+    #[test]
+    fn escaped_control_characters_are_refused() {
+        let message = parse_text("+++\ntitle = \"a\\u000Bb\"\n+++\n").unwrap_err();
+        assert_eq!(
+            message,
+            "content/a.md:2: `title` holds the invisible control character U+000B"
+        );
     }
 
     #[test]

@@ -334,12 +334,6 @@ fn read_document(
     let text = crate::walk::read_text(&file.absolute, &file.display_path)?;
     clean_text::check_file(&file.display_path, &text)?;
     let split = front_matter::split(&file.display_path, &text)?;
-    clean_text::check_front_matter(
-        &file.display_path,
-        &text,
-        split.front_matter,
-        split.front_matter_start,
-    )?;
     let front = front_matter::parse(&file.display_path, &text, &split, config)?;
     if front.draft && !options.drafts {
         return Ok(None);
