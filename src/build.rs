@@ -139,6 +139,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         }
         None => None,
     };
+    // In the order the stages ran, so that the report reads like the build.
+    let markdown_warnings: Vec<String> = rendered
+        .iter()
+        .flat_map(|document| document.warnings.iter().cloned())
+        .collect();
+    let warnings = [
+        content.warnings.as_slice(),
+        routes.static_files().warnings(),
+        theme.warnings(),
+        markdown_warnings.as_slice(),
+    ]
+    .concat();
     let documents_per_language = config
         .languages
         .iter()
@@ -159,12 +171,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         search_indexes: search.indexes,
         search_duration,
         duration: started.elapsed(),
-        warnings: theme
-            .warnings()
-            .iter()
-            .chain(rendered.iter().flat_map(|document| &document.warnings))
-            .cloned()
-            .collect(),
+        warnings,
         archive,
     })
 }

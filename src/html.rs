@@ -1,6 +1,6 @@
 //! Text inside HTML and XML, for every stage that writes or reads it: the one escape for text and
-//! attribute values (the search core's, which the browser shares) and the one decoder of character
-//! references. It knows no stage and no page.
+//! attribute values (the search core's, which the browser shares), the one decoder of character
+//! references, and which characters neither can carry. It knows no stage and no page.
 
 use std::borrow::Cow;
 
@@ -34,6 +34,17 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     }
     decoded.push_str(rest);
     Cow::Owned(decoded)
+}
+
+/// The first character of `text` that no escape makes acceptable in HTML or well-formed XML, with
+/// its byte offset: C0 controls other than tab, line feed and carriage return, DEL, C1 controls and
+/// the noncharacters U+FFFE and U+FFFF.
+pub fn first_unwritable_character(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_unwritable(c))
+}
+
+fn is_unwritable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 fn character(name: &str) -> Option<char> {
@@ -75,5 +86,14 @@ mod tests {
             "A & B’s 'x' &unknown; &"
         );
         assert_eq!(decode_entities(&escape("<\"&\">")), "<\"&\">");
+    }
+
+    #[test]
+    fn finds_controls_but_not_line_breaks_or_tabs() {
+        assert_eq!(first_unwritable_character("a\tb\r\nc é 🏙️ \u{feff}"), None);
+        assert_eq!(first_unwritable_character("aé\u{b}"), Some((3, '\u{b}')));
+        for c in ['\0', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}', '\u{ffff}'] {
+            assert_eq!(first_unwritable_character(&format!("x{c}")), Some((1, c)));
+        }
     }
 }

@@ -235,6 +235,77 @@ fn file_that_is_not_utf8() {
 }
 
 #[test]
+fn control_characters_anywhere_in_a_content_file() {
+    let message = failing_build(|site| {
+        site.write(
+            "content/titel.md",
+            "+++\ntitle = \"Twee\\u000Bregels\"\ndate = 2025-01-01\n+++\nTekst\n",
+        );
+        site.write(
+            "content/tekst.md",
+            "+++\ntitle = \"Goed\"\n+++\nEen\n\nTwee\u{0}drie\n",
+        );
+    });
+    assert_contains(&message, "2 errors; the site was not written");
+    assert_contains(
+        &message,
+        "content/titel.md:2: `title` holds the invisible control character U+000B",
+    );
+    assert_contains(&message, "delete the character U+000B");
+    assert_contains(
+        &message,
+        "content/tekst.md:6: the text holds the invisible control character U+0000",
+    );
+    assert!(!message.contains('\0'), "the report repeats the character");
+}
+
+#[test]
+fn character_references_to_control_characters() {
+    let message = failing_build(|site| {
+        site.write(
+            "content/verwijzing.md",
+            "+++\ntitle = \"Goed\"\n+++\nEen\n\nTwee &#x1B;[2J\n",
+        );
+    });
+    assert_contains(
+        &message,
+        "content/verwijzing.md:6: a character reference here stands for the invisible control character U+001B",
+    );
+}
+
+#[test]
+fn dates_other_than_iso_and_updated_before_date() {
+    let message = failing_build(|site| {
+        site.write(
+            "content/datum.md",
+            "+++\ntitle = \"A\"\ndate = \"01-02-2025\"\n+++\n",
+        );
+        site.write(
+            "content/onmogelijk.md",
+            "+++\ntitle = \"B\"\ndate = \"2025-02-30\"\n+++\n",
+        );
+        site.write(
+            "content/bijgewerkt.md",
+            "+++\ntitle = \"C\"\ndate = 2025-03-01\nupdated = 2025-01-31\n+++\n",
+        );
+    });
+    assert_contains(&message, "3 errors; the site was not written");
+    assert_contains(
+        &message,
+        "content/datum.md:3: `date` = \"01-02-2025\" is not a date",
+    );
+    assert_contains(&message, "did you mean 2025-02-01?");
+    assert_contains(
+        &message,
+        "content/onmogelijk.md:3: `date` = 2025-02-30 is not a day of the calendar",
+    );
+    assert_contains(
+        &message,
+        "content/bijgewerkt.md:4: `updated` (2025-01-31) is earlier than `date` (2025-03-01)",
+    );
+}
+
+#[test]
 fn template_error() {
     let message = failing_build(|site| {
         let path = "themes/kenniscentrum/templates/page.html";

@@ -111,10 +111,11 @@ impl SiteConfig {
     /// Reads `site.toml` from `root`. `base_url_override` replaces the configured base URL.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
         let path = root.join(CONFIG_FILE);
-        let text = fs::read_to_string(&path).map_err(|error| {
+        let bytes = fs::read(&path).map_err(|error| {
             crate::error::Error::io("cannot read the site configuration", &path, error)
         })?;
         let display_path = Path::new(CONFIG_FILE);
+        let text = crate::walk::decode_text(bytes, display_path)?;
         let mut config = parse(&text, display_path)?;
         config.root = root.to_path_buf();
         if let Some(url) = base_url_override {

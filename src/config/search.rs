@@ -55,8 +55,8 @@ impl SearchSettings {
     /// Reads `search.toml` from the site's root; no file means no settings.
     pub fn load(config: &SiteConfig) -> Result<SearchSettings> {
         let path = config.root.join(SETTINGS_FILE);
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
+        let text = match fs::read(&path) {
+            Ok(bytes) => crate::walk::decode_text(bytes, Path::new(SETTINGS_FILE))?,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(SearchSettings::default());
             }

@@ -40,12 +40,17 @@ pub struct AssetFile {
 pub struct Inventory {
     pub markdown: Vec<ContentFile>,
     pub assets: Vec<AssetFile>,
+    /// What was left out, for the build report.
+    pub warnings: Vec<String>,
 }
 
 pub fn scan(content_dir: &Path, config: &SiteConfig) -> Result<Inventory> {
     let languages: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let default = languages[0];
-    let entries: Vec<(PathBuf, String)> = walk::files_below(content_dir, is_ignored)?
+    let listing = walk::files_below(content_dir, is_ignored)?;
+    let warnings = listing.link_warnings(&config.root);
+    let entries: Vec<(PathBuf, String)> = listing
+        .files
         .into_iter()
         .map(|(relative, absolute)| (absolute, relative))
         .collect();
@@ -80,7 +85,11 @@ pub fn scan(content_dir: &Path, config: &SiteConfig) -> Result<Inventory> {
         }
     }
     Error::collect(errors)?;
-    Ok(Inventory { markdown, assets })
+    Ok(Inventory {
+        markdown,
+        assets,
+        warnings,
+    })
 }
 
 /// Kind, explicit language and node folder of a Markdown file, or why it cannot be one.

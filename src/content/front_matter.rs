@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::dates::{self, ErrorAt};
 use crate::config::SiteConfig;
 use crate::error::SourceError;
 use crate::site::Date;
@@ -101,6 +102,7 @@ pub fn parse(
     config: &SiteConfig,
 ) -> Result<FrontMatter, SourceError> {
     let offset = split.front_matter_start;
+    super::clean_text::check_front_matter(path, text, split.front_matter, offset)?;
     let error_at = |span: std::ops::Range<usize>, message: String| {
         SourceError::at(path, text, offset + span.start..offset + span.end, message)
     };
@@ -129,12 +131,25 @@ pub fn parse(
     };
     let date = raw
         .date
-        .map(|value| parse_date(value, &error_at))
+        .map(|value| dates::parse("date", value, &error_at))
         .transpose()?;
+    let updated_span = raw.updated.as_ref().map(Spanned::span);
     let updated = raw
         .updated
-        .map(|value| parse_date(value, &error_at))
+        .map(|value| dates::parse("updated", value, &error_at))
         .transpose()?;
+    if let (Some(date), Some(updated), Some(span)) = (date, updated, updated_span)
+        && updated < date
+    {
+        return Err(error_at(
+            span,
+            format!("`updated` ({updated}) is earlier than `date` ({date})"),
+        )
+        .with_help(
+            "`updated` is when the page last changed, after its `date` of publication; correct \
+             one of them, or swap them if they were mixed up",
+        ));
+    }
     let slug = raw
         .slug
         .map(|slug| check_slug(slug, &error_at))
@@ -158,20 +173,6 @@ pub fn parse(
         taxonomies,
         extra: raw.extra,
     })
-}
-
-type ErrorAt<'a> = dyn Fn(std::ops::Range<usize>, String) -> SourceError + 'a;
-
-fn parse_date(value: Spanned<toml::Value>, error_at: &ErrorAt<'_>) -> Result<Date, SourceError> {
-    let span = value.span();
-    let parsed = match value.into_inner() {
-        toml::Value::Datetime(datetime) => datetime
-            .date
-            .and_then(|d| Date::new(d.year, d.month, d.day)),
-        toml::Value::String(text) => Date::parse(&text),
-        _ => None,
-    };
-    parsed.ok_or_else(|| error_at(span, "not a valid date; write it as 2022-05-31".into()))
 }
 
 fn check_slug(slug: Spanned<String>, error_at: &ErrorAt<'_>) -> Result<String, SourceError> {
@@ -365,9 +366,33 @@ gent = { nl = "Gent" }
     }
 
     #[test]
-    fn dates_are_validated() {
-        assert_eq!(Date::parse("2024-02-29"), Date::new(2024, 2, 29));
-        assert!(Date::parse("2023-02-29").is_none());
-        assert!(Date::parse("31/05/2022").is_none());
+    fn escaped_control_characters_are_refused() {
+        let message = parse_text("+++\ntitle = \"a\\u000Bb\"\n+++\n").unwrap_err();
+        assert_eq!(
+            message,
+            "content/a.md:2: `title` holds the invisible control character U+000B"
+        );
+    }
+
+    #[test]
+    fn updated_cannot_come_before_date() {
+        let message =
+            parse_text("+++\ntitle = \"a\"\ndate = 2025-03-01\nupdated = \"2025-02-01\"\n+++\n")
+                .unwrap_err();
+        assert_eq!(
+            message,
+            "content/a.md:4: `updated` (2025-02-01) is earlier than `date` (2025-03-01)"
+        );
+        let same_day = "+++\ntitle = \"a\"\ndate = 2025-03-01\nupdated = 2025-03-01\n+++\n";
+        assert!(parse_text(same_day).is_ok());
+    }
+
+    #[test]
+    fn dates_in_other_spellings_name_file_and_line() {
+        let message = parse_text("+++\ntitle = \"a\"\ndate = \"01-02-2025\"\n+++\n").unwrap_err();
+        assert!(
+            message.starts_with("content/a.md:3: `date` = \"01-02-2025\" is not a date"),
+            "{message}"
+        );
     }
 }

@@ -4,6 +4,8 @@
 //! questions about parents, children, neighbours and translations. This stage decides no URL (the
 //! routes stage does), does not render Markdown and knows no templates.
 
+mod clean_text;
+mod dates;
 mod files;
 pub mod front_matter;
 mod tree;
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::error::{Error, Result, SourceError};
+use crate::error::{Error, Result};
 
 use files::{ContentFile, FileKind};
 pub use front_matter::FrontMatter;
@@ -89,6 +91,8 @@ pub struct Content {
     pub documents: Vec<Document>,
     pub groups: Vec<Group>,
     pub assets: Vec<Asset>,
+    /// Problems that did not stop loading (symbolic links left out), for the build report.
+    pub warnings: Vec<String>,
     languages: Vec<String>,
     by_neutral_path: HashMap<String, GroupId>,
     sections_by_dir: HashMap<String, GroupId>,
@@ -118,7 +122,9 @@ impl Content {
         let inventory = files::scan(&content_dir, config)?;
         let mut documents = parse_documents(&inventory.markdown, config, options)?;
         add_missing_homes(&mut documents, config);
-        Content::assemble(documents, &inventory.assets, config)
+        let mut content = Content::assemble(documents, &inventory.assets, config)?;
+        content.warnings = inventory.warnings;
+        Ok(content)
     }
 
     fn assemble(
@@ -134,6 +140,7 @@ impl Content {
             documents,
             groups,
             assets: Vec::new(),
+            warnings: Vec::new(),
             languages,
             by_neutral_path,
             sections_by_dir,
@@ -346,15 +353,8 @@ fn read_document(
     config: &SiteConfig,
     options: LoadOptions,
 ) -> Result<Option<Document>> {
-    let bytes = std::fs::read(&file.absolute)
-        .map_err(|error| Error::io("cannot read", &file.display_path, error))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-        let line = crate::error::line_of(&lossy, valid);
-        SourceError::line(&file.display_path, line, "the file is not UTF-8 text")
-            .with_help("save the file with UTF-8 encoding")
-    })?;
+    let text = crate::walk::read_text(&file.absolute, &file.display_path)?;
+    clean_text::check_file(&file.display_path, &text)?;
     let split = front_matter::split(&file.display_path, &text)?;
     let front = front_matter::parse(&file.display_path, &text, &split, config)?;
     if front.draft && !options.drafts {

@@ -7,6 +7,7 @@
 //! the routes and changes neither.
 
 mod blocks;
+mod characters;
 mod footnotes;
 mod headings;
 mod links;
@@ -223,6 +224,10 @@ fn render_document(
     let error_at = |range: Range<usize>, message: String| {
         line_error(document, lines.index_of(range.start), message)
     };
+    if let Some((range, c)) = characters::first_unwritable(&events) {
+        let (message, help) = characters::refusal(c);
+        return Err(error_at(range, message).with_help(help).into());
+    }
     let toc = assign_heading_ids(&mut events, &reserved, known.frame_ids, error_at)?;
     let mut anchors: HashSet<String> = reserved;
     anchors.extend(heading_ids(&events));

@@ -19,7 +19,8 @@ pub fn write_archive(output_dir: &Path, archive: &Path) -> Result<u64> {
     let top = archive
         .file_stem()
         .map_or_else(|| "kennis-offline".into(), |stem| stem.to_string_lossy());
-    let files = walk::files_below(output_dir, |name| name == MARKER_FILE)?;
+    // The output holds only what the build wrote: no links.
+    let files = walk::files_below(output_dir, |name| name == MARKER_FILE)?.files;
     let partial = archive.with_extension("zip.partial");
     let written = pack(&files, &top, &partial);
     let size = written.and_then(|()| {

@@ -85,6 +85,7 @@ impl Routes {
         let static_files = StaticFiles::collect(
             &config.theme_dir().join("static"),
             &config.root.join("static"),
+            &config.root,
         )?;
         let print_views = documents::print_view_paths(content, config, &documents);
         let routes = Routes {

@@ -31,19 +31,25 @@ impl StaticFile {
 pub struct StaticFiles {
     /// Plain name (`css/site.css`) → file, in name order.
     by_name: BTreeMap<String, StaticFile>,
+    /// Symbolic links left out, for the build report.
+    warnings: Vec<String>,
 }
 
 pub const SYNTAX_LIGHT: &str = "css/syntax-light.css";
 pub const SYNTAX_DARK: &str = "css/syntax-dark.css";
 
 impl StaticFiles {
-    pub fn collect(theme_static: &Path, site_static: &Path) -> Result<StaticFiles> {
+    /// `root` is the site's folder, which warnings name paths from.
+    pub fn collect(theme_static: &Path, site_static: &Path, root: &Path) -> Result<StaticFiles> {
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
         let (light, dark) = highlight::stylesheets();
         sources.insert(SYNTAX_LIGHT.to_owned(), Source::Bytes(light.into_bytes()));
         sources.insert(SYNTAX_DARK.to_owned(), Source::Bytes(dark.into_bytes()));
+        let mut warnings = Vec::new();
         for dir in [theme_static, site_static] {
-            for (name, path) in walk::files_below(dir, walk::is_hidden)? {
+            let listing = walk::files_below(dir, walk::is_hidden)?;
+            warnings.extend(listing.link_warnings(root));
+            for (name, path) in listing.files {
                 sources.insert(name, Source::File(path));
             }
         }
@@ -52,7 +58,7 @@ impl StaticFiles {
             let file = fingerprint(&name, source)?;
             by_name.insert(name, file);
         }
-        Ok(StaticFiles { by_name })
+        Ok(StaticFiles { by_name, warnings })
     }
 
     /// The output path of the static file with plain name `name`.
@@ -64,6 +70,10 @@ impl StaticFiles {
 
     pub fn files(&self) -> impl Iterator<Item = &StaticFile> {
         self.by_name.values()
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 }
 
@@ -111,7 +121,7 @@ mod tests {
         fs::write(theme.path().join("css/site.css"), "body{}").unwrap();
         fs::write(theme.path().join("logo.svg"), "<svg/>").unwrap();
         fs::write(site.path().join("logo.svg"), "<svg id='site'/>").unwrap();
-        let files = StaticFiles::collect(theme.path(), site.path()).unwrap();
+        let files = StaticFiles::collect(theme.path(), site.path(), site.path()).unwrap();
         let css = files.path_of("css/site.css").unwrap().as_str().to_owned();
         assert!(
             css.starts_with("css/site.")

@@ -25,15 +25,6 @@ impl Date {
             .contains(&day)
             .then_some(Date { year, month, day })
     }
-
-    /// `2022-05-31`.
-    pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().splitn(3, '-');
-        let year = parts.next()?.parse().ok()?;
-        let month = parts.next()?.parse().ok()?;
-        let day = parts.next()?.get(..2)?.parse().ok()?;
-        Date::new(year, month, day)
-    }
 }
 
 impl std::fmt::Display for Date {

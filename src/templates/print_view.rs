@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::context::{Common, Contexts, DocumentContext, TranslationLink};
 use crate::content::{Content, DocId};
 use crate::error::{Error, Result};
-use crate::site::{OutputFile, SitePath};
+use crate::site::{Alternate, OutputFile, SitePath};
 use crate::theme::Theme;
 
 /// The theme's template for print views.
@@ -106,7 +106,7 @@ fn render(
             &document.lang,
             &linker,
             view,
-            Vec::new(),
+            alternates(contexts, publication),
             translations(contexts, publication, &linker),
         ),
         page,
@@ -159,6 +159,21 @@ fn listed(content: &Content, section: DocId, docs: &mut Vec<DocId>) {
         listed(content, subsection, docs);
     }
     docs.extend(pages);
+}
+
+/// `hreflang` links to the print views of the publication's translations.
+fn alternates(contexts: &Contexts<'_>, publication: DocId) -> Vec<Alternate> {
+    let content = contexts.content;
+    let group = content.documents[publication].group;
+    let versions: Vec<(String, &SitePath)> = content.groups[group]
+        .members
+        .iter()
+        .filter_map(|&member| {
+            let view = contexts.routes.print_view(member)?;
+            Some((content.documents[member].lang.clone(), view))
+        })
+        .collect();
+    contexts.alternates(&versions)
 }
 
 /// The language switcher: the print view of each translation, or where the publication has none,

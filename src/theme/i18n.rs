@@ -3,11 +3,10 @@
 //! error when a template asks for it.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use crate::config::SiteConfig;
-use crate::error::{Error, Result, SourceError};
+use crate::error::{Result, SourceError};
 
 #[derive(Debug, Clone, Default)]
 pub struct Translations {
@@ -81,8 +80,8 @@ impl Translations {
 }
 
 fn read_table(path: &Path, root: &Path) -> Result<BTreeMap<String, String>> {
-    let text = fs::read_to_string(path).map_err(|error| Error::io("cannot read", path, error))?;
     let shown = Path::new(&display(path, root)).to_path_buf();
+    let text = crate::walk::read_text(path, &shown)?;
     toml::from_str::<BTreeMap<String, String>>(&text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         let message = format!(

@@ -7,7 +7,6 @@
 //! prepares no page context (the templates stage does).
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,7 +50,7 @@ pub const BLOCKS_DIR: &str = "blocks/";
 pub struct Theme {
     tera: Tera,
     /// Template name → (path shown in messages, source text).
-    sources: BTreeMap<String, (PathBuf, String)>,
+    sources: Sources,
     translations: Arc<Translations>,
     warnings: Vec<String>,
 }
@@ -69,25 +68,9 @@ impl Theme {
                 Some("check `theme` in site.toml".to_owned()),
             ));
         }
-        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILT_IN
-            .iter()
-            .map(|(name, text)| {
-                let shown = PathBuf::from(format!("(built-in template) {name}"));
-                ((*name).to_owned(), (shown, (*text).to_owned()))
-            })
-            .collect();
-        for dir in [theme_dir.join("templates"), config.root.join("templates")] {
-            for (name, path) in template_files(&dir)? {
-                let text = fs::read_to_string(&path)
-                    .map_err(|error| Error::io("cannot read", &path, error))?;
-                let shown = path
-                    .strip_prefix(&config.root)
-                    .unwrap_or(&path)
-                    .to_path_buf();
-                sources.insert(name, (shown, text));
-            }
-        }
-        let (translations, warnings) = Translations::load(&theme_dir.join("i18n"), config)?;
+        let (sources, mut warnings) = read_sources(config, &theme_dir)?;
+        let (translations, missing_strings) = Translations::load(&theme_dir.join("i18n"), config)?;
+        warnings.extend(missing_strings);
         let translations = Arc::new(translations);
 
         let mut tera = Tera::new();
@@ -304,15 +287,36 @@ fn literal_ids(template: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
-/// Every `.html`/`.xml`/`.txt` template below `dir` by its `/`-separated name.
-fn template_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
-    let files = walk::files_below(dir, walk::is_hidden)?;
-    Ok(files
-        .into_iter()
-        .filter(|(name, _)| {
-            [".html", ".xml", ".txt"]
+type Sources = BTreeMap<String, (PathBuf, String)>;
+
+/// The built-in templates, then the theme's, then the site's, each overriding the earlier ones by
+/// name; and a warning for every symbolic link left out.
+fn read_sources(config: &SiteConfig, theme_dir: &Path) -> Result<(Sources, Vec<String>)> {
+    let mut sources: Sources = BUILT_IN
+        .iter()
+        .map(|(name, text)| {
+            let shown = PathBuf::from(format!("(built-in template) {name}"));
+            ((*name).to_owned(), (shown, (*text).to_owned()))
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    for dir in [theme_dir.join("templates"), config.root.join("templates")] {
+        let listing = walk::files_below(&dir, walk::is_hidden)?;
+        warnings.extend(listing.link_warnings(&config.root));
+        for (name, path) in listing.files {
+            if ![".html", ".xml", ".txt"]
                 .iter()
                 .any(|end| name.ends_with(end))
-        })
-        .collect())
+            {
+                continue;
+            }
+            let shown = path
+                .strip_prefix(&config.root)
+                .unwrap_or(&path)
+                .to_path_buf();
+            let text = walk::read_text(&path, &shown)?;
+            sources.insert(name, (shown, text));
+        }
+    }
+    Ok((sources, warnings))
 }
