@@ -134,7 +134,11 @@ fn only_get_and_head_are_answered() {
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
         let (head, body) = request(server.port, method, "/nl/");
         assert!(head.contains(" 405 "), "{method}: {head}");
-        assert_eq!(header(&head, "Allow"), Some("GET, HEAD"), "{method}: {head}");
+        assert_eq!(
+            header(&head, "Allow"),
+            Some("GET, HEAD"),
+            "{method}: {head}"
+        );
         assert!(!body.contains("<html"), "{method} got the page");
     }
     let (get_head, page) = request(server.port, "GET", "/nl/");
@@ -191,7 +195,10 @@ fn every_response_carries_nosniff_and_the_sites_policy() {
         &format!("content_security_policy = \"{changed}\"\n{config}"),
     );
     let deadline = Instant::now() + Duration::from_secs(30);
-    while header(&request(server.port, "GET", "/nl/").0, "Content-Security-Policy") != Some(changed)
+    while header(
+        &request(server.port, "GET", "/nl/").0,
+        "Content-Security-Policy",
+    ) != Some(changed)
     {
         assert!(
             Instant::now() < deadline,
@@ -233,9 +240,16 @@ fn redirects_stay_on_the_host_and_paths_stay_in_the_output() {
     }
     let (head, _) = get(server.port, "//nl");
     assert_eq!(header(&head, "Location"), Some("/nl/"), "{head}");
-    for escape in ["/../secret.txt", "/%2e%2e/secret.txt", "/nl/..%5c..%5csecret.txt"] {
+    for escape in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/nl/..%5c..%5csecret.txt",
+    ] {
         let (head, body) = get(server.port, escape);
         assert!(!body.contains("secret"), "{escape} escaped: {head}");
-        assert!(head.contains(" 403 ") || head.contains(" 400 "), "{escape}: {head}");
+        assert!(
+            head.contains(" 403 ") || head.contains(" 400 "),
+            "{escape}: {head}"
+        );
     }
 }

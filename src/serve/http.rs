@@ -124,7 +124,11 @@ async fn answer(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri) -> R
                 Some(query) => format!("{path}?{query}"),
                 None => path,
             };
-            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)]).into_response()
+            (
+                StatusCode::MOVED_PERMANENTLY,
+                [(header::LOCATION, location)],
+            )
+                .into_response()
         }
         Resolved::NotFound => file(&root.join("404.html"), StatusCode::NOT_FOUND).await,
         Resolved::Forbidden => (StatusCode::FORBIDDEN, "forbidden\n").into_response(),

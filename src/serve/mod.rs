@@ -70,10 +70,10 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
     watch::watch(&build_options.root, &|| {
         report("change detected, rebuilding");
         let rebuilt = build(&build_options, &|_| {});
-        if rebuilt.is_ok() {
-            if let Err(error) = site_policy(&build_options).and_then(|p| policy.replace(&p)) {
-                report(&crate::error::render(&error));
-            }
+        if rebuilt.is_ok()
+            && let Err(error) = site_policy(&build_options).and_then(|p| policy.replace(&p))
+        {
+            report(&crate::error::render(&error));
         }
         report_build(rebuilt, report);
     })

@@ -167,7 +167,11 @@ pub fn request(port: u16, method: &str, path: &str) -> (String, String) {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
-    write!(stream, "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").expect("sends");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("sends");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("reads");
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
