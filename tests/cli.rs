@@ -77,7 +77,10 @@ fn serve_previews_the_site_refuses_escapes_and_rebuilds_on_change() {
 
     let (head, _) = get(server.port, "/nl/publicaties");
     assert!(
-        head.contains(" 301") && head.contains("Location: /nl/publicaties/"),
+        head.contains(" 301")
+            && head
+                .to_ascii_lowercase()
+                .contains("location: /nl/publicaties/"),
         "{head}"
     );
     let (head, body) = get(server.port, "/nl/bestaat-niet/");

@@ -158,11 +158,20 @@ pub fn start_server(root: &Path, output: Option<&Path>) -> Server {
 
 /// Status line and body of a raw HTTP request for `path`.
 pub fn get(port: u16, path: &str) -> (String, String) {
+    request(port, "GET", path)
+}
+
+/// Head (status line and headers) and body of a raw HTTP/1.0 request.
+pub fn request(port: u16, method: &str, path: &str) -> (String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connects");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").expect("sends");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("sends");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("reads");
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));

@@ -1,0 +1,113 @@
+//! `kennis serve`: builds the site into a preview folder, serves it over HTTP (on 127.0.0.1 unless
+//! asked otherwise) and rebuilds when content, theme, templates, static files or `site.toml` change.
+//! A failed rebuild is reported and the last good site stays online. This module ties the parts
+//! together; [`http`] answers requests, [`resolve`] maps paths to files inside the output folder
+//! and [`watch`] notices changes. Nothing here writes files but the build it runs.
+
+mod http;
+mod resolve;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::Arc;
+
+use crate::build::{BuildOptions, BuildReport, build};
+use crate::config::SiteConfig;
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// Threads answering requests: a preview has one reader, and the build needs the cores.
+const WORKER_THREADS: usize = 2;
+/// Threads reading files for the workers.
+const FILE_THREADS: usize = 4;
+
+/// Serves until the process is stopped. `report` receives every line meant for the person previewing.
+pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()> {
+    let listener = listen(options.bind, options.port)?;
+    let port = listener
+        .local_addr()
+        .map_err(|error| Error::usage(format!("the server has no address: {error}"), None))?
+        .port();
+    let host = if options.bind.is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else {
+        options.bind.to_string()
+    };
+    let mut build_options = options.build.clone();
+    build_options.base_url = Some(format!("http://{host}:{port}/"));
+
+    let first = build(&build_options, &|_| {})?;
+    let policy = Arc::new(http::Policy::new(&site_policy(&build_options)?)?);
+    report_build(Ok(first), report);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKER_THREADS)
+        .max_blocking_threads(FILE_THREADS)
+        .enable_all()
+        .build()
+        .map_err(|error| Error::usage(format!("cannot start the server: {error}"), None))?;
+    let listener = {
+        let _inside = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)
+            .map_err(|error| Error::usage(format!("cannot start the server: {error}"), None))?
+    };
+    runtime.spawn(http::run(
+        listener,
+        build_options.output.clone(),
+        Arc::clone(&policy),
+    ));
+    report(&format!(
+        "serving {} at http://{host}:{port}/ (Ctrl+C to stop)",
+        build_options.output.display()
+    ));
+
+    watch::watch(&build_options.root, &|| {
+        report("change detected, rebuilding");
+        let rebuilt = build(&build_options, &|_| {});
+        if rebuilt.is_ok()
+            && let Err(error) = site_policy(&build_options).and_then(|p| policy.replace(&p))
+        {
+            report(&crate::error::render(&error));
+        }
+        report_build(rebuilt, report);
+    })
+}
+
+fn listen(bind: IpAddr, port: u16) -> Result<TcpListener> {
+    let cannot = |error: std::io::Error| {
+        Error::usage(
+            format!("cannot listen on {bind}:{port}: {error}"),
+            Some("choose another port with --port".to_owned()),
+        )
+    };
+    let listener = TcpListener::bind(SocketAddr::new(bind, port)).map_err(cannot)?;
+    listener.set_nonblocking(true).map_err(cannot)?;
+    Ok(listener)
+}
+
+/// The Content-Security-Policy of the site as it was just built, read as the build reads it.
+fn site_policy(options: &BuildOptions) -> Result<String> {
+    let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
+    Ok(config.content_security_policy().to_owned())
+}
+
+fn report_build(result: Result<BuildReport>, report: &(dyn Fn(&str) + Sync)) {
+    match result {
+        Ok(built) => {
+            for warning in &built.warnings {
+                report(&format!("warning: {warning}"));
+            }
+            report(&built.summary());
+        }
+        Err(error) => report(&format!(
+            "{}\nthe previous build is still being served",
+            crate::error::render(&error)
+        )),
+    }
+}
