@@ -11,6 +11,7 @@
 //! built site's index. `tests/architecture.rs` checks that no module reaches back.
 
 pub mod build;
+pub mod clean_text;
 pub mod config;
 pub mod content;
 pub mod error;

@@ -21,6 +21,7 @@ const STAGES: &[&str] = &[
 /// Shared modules every stage may use; they use no stage.
 const SHARED: &[&str] = &[
     "site",
+    "clean_text",
     "config",
     "error",
     "highlight",

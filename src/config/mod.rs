@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use crate::clean_text;
 use crate::error::{Result, SourceError};
 use crate::slug::slugify;
 
@@ -267,6 +268,8 @@ struct RawTaxonomy {
 pub const SUPPORTED_LOCALE_LANGUAGES: [&str; 2] = ["nl", "en"];
 
 fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
+    clean_text::check_file(path, text)?;
+    clean_text::check_toml(path, text, text, 0)?;
     let raw: RawConfig = toml::from_str(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         SourceError::at(path, text, range, error.message().trim().to_owned())
@@ -624,5 +627,17 @@ sint-niklaas = { nl = "Sint-Niklaas", en = "Sint-Niklaas" }
             message.contains("dates can be formatted for nl, en only"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn control_characters_in_titles_are_refused_at_their_line() {
+        let escaped = MINIMAL.replacen("title = \"", "title = \"Steden\\u000B", 1);
+        let error = parse_str(&escaped).unwrap_err();
+        assert!(
+            error.contains("holds the invisible control character U+000B"),
+            "{error}"
+        );
+        let literal = MINIMAL.replacen("title = \"", "title = \"Steden\u{1b}", 1);
+        assert!(parse_str(&literal).unwrap_err().contains("U+001B"));
     }
 }

@@ -102,7 +102,7 @@ pub fn parse(
     config: &SiteConfig,
 ) -> Result<FrontMatter, SourceError> {
     let offset = split.front_matter_start;
-    super::clean_text::check_front_matter(path, text, split.front_matter, offset)?;
+    crate::clean_text::check_toml(path, text, split.front_matter, offset)?;
     let error_at = |span: std::ops::Range<usize>, message: String| {
         SourceError::at(path, text, offset + span.start..offset + span.end, message)
     };

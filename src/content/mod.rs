@@ -4,7 +4,6 @@
 //! questions about parents, children, neighbours and translations. This stage decides no URL (the
 //! routes stage does), does not render Markdown and knows no templates.
 
-mod clean_text;
 mod dates;
 mod files;
 pub mod front_matter;
@@ -354,7 +353,7 @@ fn read_document(
     options: LoadOptions,
 ) -> Result<Option<Document>> {
     let text = crate::walk::read_text(&file.absolute, &file.display_path)?;
-    clean_text::check_file(&file.display_path, &text)?;
+    crate::clean_text::check_file(&file.display_path, &text)?;
     let split = front_matter::split(&file.display_path, &text)?;
     let front = front_matter::parse(&file.display_path, &text, &split, config)?;
     if front.draft && !options.drafts {

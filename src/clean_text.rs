@@ -2,7 +2,8 @@
 //! word processor, a NUL, an escape sequence) is invisible to the editor, makes an Atom feed
 //! malformed XML and has no meaning in a page, so a content file holding one is refused with the
 //! line it is on rather than cleaned silently: the editor sees exactly what was wrong, and nothing
-//! written is changed behind their back.
+//! written is changed behind their back. The same holds for `site.toml`, whose titles and labels
+//! reach every page and feed. Shared by the configuration and the content stage; it only reads.
 
 use std::path::Path;
 
@@ -25,16 +26,12 @@ pub fn check_file(path: &Path, text: &str) -> Result<(), SourceError> {
     ))
 }
 
-/// Refuses a control character that a TOML escape (`\u000B`) puts into a front-matter key or string
-/// value, at the line of that value. `offset` is where `front_matter` starts in `text`.
-pub fn check_front_matter(
-    path: &Path,
-    text: &str,
-    front_matter: &str,
-    offset: usize,
-) -> Result<(), SourceError> {
-    // Unparsable front matter is reported by the front matter's own parse, with its message.
-    let Ok(table) = DeTable::parse(front_matter) else {
+/// Refuses a control character that a TOML escape (`\u000B`) puts into a key or string value of
+/// the TOML `toml` (front matter, `site.toml`), at the line of that value. `offset` is where `toml`
+/// starts in `text`.
+pub fn check_toml(path: &Path, text: &str, toml: &str, offset: usize) -> Result<(), SourceError> {
+    // Unparsable TOML is reported by its own parse, with its message.
+    let Ok(table) = DeTable::parse(toml) else {
         return Ok(());
     };
     match first_in_table(table.get_ref(), "") {
@@ -108,7 +105,7 @@ mod tests {
     fn front_matter_error(text: &str) -> Option<String> {
         let start = text.find('\n').map_or(0, |end| end + 1);
         let end = text.rfind("+++").unwrap_or(text.len());
-        check_front_matter(Path::new(PATH), text, &text[start..end], start)
+        check_toml(Path::new(PATH), text, &text[start..end], start)
             .err()
             .map(|error| format!("{error} / {}", error.help.as_deref().unwrap_or_default()))
     }
