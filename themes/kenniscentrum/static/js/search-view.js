@@ -237,7 +237,9 @@ class SearchView {
         this.show(request, response);
       }
     } catch (error) {
-      this.setStatus(this.site.text("search_error"));
+      // A damaged index stays damaged: readers are told it, not to try again later.
+      const damaged = error instanceof Error && /** @type {SearchFailure} */ (error).damaged === true;
+      this.setStatus(this.site.text(damaged ? "search_damaged" : "search_error"));
       console.error(error);
     }
     this.inFlight = false;
