@@ -46,7 +46,8 @@ function removeIndex(lang) {
   rmSync(script);
 }
 
-// Types `query` into the search box of `root + path` and returns the status it ends with.
+// Types `query` into the search box of `root + path` and returns the status it ends with (announced
+// by the live region, and shown in the panel).
 async function statusAfterSearching(root, path, query, wanted) {
   return withBrowser({ locale: "nl-BE" }, async (context) => {
     const page = await context.newPage();
@@ -59,9 +60,12 @@ async function statusAfterSearching(root, path, query, wanted) {
         timeout: 20000,
       })
       .catch(() => {});
-    const shown = await status.textContent();
+    const announced = await status.textContent();
+    const count = page.locator("[data-search-count]");
+    check(await count.isVisible(), "the panel shows the status");
+    check((await count.textContent()) === announced, `the panel shows what is announced: ${announced}`);
     await page.screenshot({ path: join(artifacts, `search-damaged-${root.startsWith("file") ? "file" : "http"}-${path.split("/")[0]}.png`) });
-    return shown;
+    return announced;
   });
 }
 
