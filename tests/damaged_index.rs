@@ -58,7 +58,8 @@ fn site() -> &'static BuiltSite {
             offline: false,
             archive: None,
         };
-        build(&options, &|_| {}).unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
+        build(&options, &|_| {})
+            .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
         let mut site = BuiltSite {
             dir,
             index: Vec::new(),
@@ -127,7 +128,9 @@ fn every_damaged_index_is_refused_with_a_clear_error() {
                         || shown.starts_with("the search index was written in format "),
                     "index {number}: {shown}"
                 );
-                assert!(shown.contains("Rebuild the site") || shown.ends_with("; rebuild the site"));
+                assert!(
+                    shown.contains("Rebuild the site") || shown.ends_with("; rebuild the site")
+                );
             }
             Ok(_) => panic!("damaged index {number} was opened"),
         }
@@ -218,7 +221,8 @@ fn kennis_search_exits_with_1_and_says_to_rebuild() {
         let (code, error) = search_damaged(&damaged, "index.damaged.bin");
         assert_eq!(code, Some(1), "index {number}: {error}");
         assert!(
-            error.contains("index.damaged.bin") && error.to_lowercase().contains("rebuild the site"),
+            error.contains("index.damaged.bin")
+                && error.to_lowercase().contains("rebuild the site"),
             "index {number}: {error}"
         );
         assert!(error.contains("kennis build"), "index {number}: {error}");

@@ -107,7 +107,8 @@ fn unpack_file<'a>(reader: &mut Reader<'a>, number: u32) -> Result<(String, &'a 
         .into());
     }
     let in_file = || format!("file {name:?}");
-    let data_len = usize::try_from(reader.u64(in_file)?).map_err(|_| Damage::Truncated(in_file()))?;
+    let data_len =
+        usize::try_from(reader.u64(in_file)?).map_err(|_| Damage::Truncated(in_file()))?;
     let expected = reader.u32(in_file)?;
     let data = reader.take(data_len, in_file)?;
     if checksum(&name, data) != expected {

@@ -116,7 +116,8 @@ impl SearchIndex {
                 expected: FORMAT,
             });
         }
-        let index = Index::open(directory).map_err(|error| unreadable("the tantivy index", error))?;
+        let index =
+            Index::open(directory).map_err(|error| unreadable("the tantivy index", error))?;
         let fields = fields_of(&index.schema())?;
         let language = Language::from_code(&info.language);
         let dictionary = Arc::new(decode_dictionary(&info.dictionary));
