@@ -1,17 +1,22 @@
 //! `kennis search`: answers a query from the search index that `kennis build` wrote into the output
 //! folder, with the reader of the search core — the same code path the browser uses. It reads the
-//! site configuration only to know the languages and their URL prefixes; it never builds.
+//! site configuration only to know the languages and their URL prefixes; it never builds. A damaged
+//! index, or a manifest naming a file outside its folder, is an error that says to rebuild the site.
 
 use std::fs;
 use std::path::PathBuf;
 
-use kennis_search::{FacetInfo, MANIFEST_FILE, Manifest, Request, Response, SearchIndex};
+use kennis_search::{
+    FacetInfo, MANIFEST_FILE, Manifest, Request, Response, SearchError, SearchIndex,
+};
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
 use crate::html;
 use crate::routes::Routes;
 use crate::terminal::printable;
+
+const REBUILD: &str = "build the site again: kennis build (with the same --root and --output)";
 
 /// What `kennis search` was asked.
 #[derive(Debug, Clone)]
@@ -38,7 +43,10 @@ pub fn search(options: &SearchOptions) -> Result<Response> {
             filters: options.filters.clone(),
             limit: options.limit,
         })
-        .map_err(|error| Error::usage(format!("the search failed: {error}"), None))
+        .map_err(|error| {
+            let help = error.is_damaged().then(|| REBUILD.to_owned());
+            Error::usage(format!("the search failed: {error}"), help)
+        })
 }
 
 /// Reads `NAME=VALUE` from the command line (`type=jaarplan`).
@@ -109,10 +117,20 @@ pub fn open_index(options: &SearchOptions) -> Result<SearchIndex> {
     let manifest: Manifest = serde_json::from_str(&manifest_text).map_err(|error| {
         Error::usage(
             format!("{} cannot be read: {error}", manifest_path.display()),
-            Some("build the site again".to_owned()),
+            Some(REBUILD.to_owned()),
         )
     })?;
-    let index_path = folder.join(&manifest.index);
+    let index_name = manifest.index_file().map_err(|damage| {
+        Error::usage(
+            format!(
+                "{}: {}",
+                manifest_path.display(),
+                SearchError::Damaged(damage)
+            ),
+            Some(REBUILD.to_owned()),
+        )
+    })?;
+    let index_path = folder.join(index_name);
     let bytes = fs::read(&index_path).map_err(|error| match error.kind() {
         std::io::ErrorKind::NotFound => not_built(),
         _ => Error::io("cannot read", &index_path, error),
@@ -120,7 +138,7 @@ pub fn open_index(options: &SearchOptions) -> Result<SearchIndex> {
     SearchIndex::open(&bytes).map_err(|error| {
         Error::usage(
             format!("{}: {error}", index_path.display()),
-            Some("build the site again".to_owned()),
+            Some(REBUILD.to_owned()),
         )
     })
 }

@@ -91,6 +91,12 @@ fn the_root_sends_readers_to_their_language() {
 }
 
 #[test]
+fn a_damaged_index_tells_readers_that_the_site_must_be_rebuilt() {
+    let site = fixture();
+    run_script("damaged.test.mjs", site.root());
+}
+
+#[test]
 fn readers_search_the_real_site_online_and_from_disk() {
     run_script("search.test.mjs", repository());
 }

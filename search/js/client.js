@@ -59,7 +59,9 @@ class KennisWorkerSearch extends KennisSearch {
     this.pending.delete(message.id);
     if (waiting) {
       if (message.error) {
-        waiting.reject(new Error(message.error));
+        /** @type {SearchFailure} */
+        const failure = Object.assign(new Error(message.error), { damaged: message.damaged });
+        waiting.reject(failure);
       } else {
         waiting.resolve(message.result);
       }

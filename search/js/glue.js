@@ -2,8 +2,8 @@
 // The search engine's WebAssembly module behind a small API, usable in a worker and in a page.
 // The module has no imports; it exchanges UTF-8 JSON through its own memory:
 //   kennis_alloc(len) -> ptr          memory for the caller to fill (ownership passes on below)
-//   kennis_open(ptr, len) -> handle   opens a packed index (0: failure, message in the result buffer)
-//   kennis_search(handle, ptr, len)   runs a JSON request (1: JSON response, 0: error message)
+//   kennis_open(ptr, len) -> handle   opens a packed index (0: failure, an EngineFailure in the result buffer)
+//   kennis_search(handle, ptr, len)   runs a JSON request (1: JSON response, 0: an EngineFailure)
 //   kennis_result_ptr(), kennis_result_len()   the result buffer
 // (search/src/wasm.rs). A classic script: the worker loads it with importScripts, a page opened from
 // disk with a script element.
@@ -76,7 +76,7 @@ class KennisEngine {
   open(bytes) {
     const handle = this.exports.kennis_open(this.write(bytes), bytes.length);
     if (!handle) {
-      throw new Error(this.result());
+      throw this.failure();
     }
     return handle;
   }
@@ -89,11 +89,27 @@ class KennisEngine {
   search(handle, request) {
     const bytes = this.encoder.encode(JSON.stringify(request));
     const ok = this.exports.kennis_search(handle, this.write(bytes), bytes.length);
-    const text = this.result();
     if (!ok) {
-      throw new Error(text);
+      throw this.failure();
     }
-    return JSON.parse(text);
+    return JSON.parse(this.result());
+  }
+
+  /** @returns {SearchFailure} the failure in the result buffer */
+  failure() {
+    /** @type {EngineFailure} */
+    const failure = JSON.parse(this.result());
+    return KennisEngine.failed(failure.message, failure.damaged);
+  }
+
+  /**
+   * An error that says whether the index is damaged (the site must be rebuilt; trying again will not help).
+   * @param {string} message
+   * @param {boolean} damaged
+   * @returns {SearchFailure}
+   */
+  static failed(message, damaged) {
+    return Object.assign(new Error(message), { damaged });
   }
 
   /**

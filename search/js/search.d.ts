@@ -68,11 +68,25 @@ interface WorkerReply {
   result: unknown;
   /** The failure's message, or null. */
   error: string | null;
+  /** Whether the failure is a damaged index (see `SearchFailure`). */
+  damaged: boolean;
+}
+
+/** What the engine leaves in its result buffer when a call fails: `Failure` in `search/src/wasm.rs`. */
+interface EngineFailure {
+  message: string;
+  /** The index cannot be used (damaged, or of another format): only rebuilding the site helps. */
+  damaged: boolean;
+}
+
+/** How the client's promises fail: `damaged` as in `EngineFailure`; false for network failures. */
+interface SearchFailure extends Error {
+  damaged: boolean;
 }
 
 /** What `KennisSearch.connect()` gives a theme's script. */
 interface SearchClient {
-  /** Loads the engine and the index of `lang`, once; `search` does it too. */
+  /** Loads the engine and the index of `lang`, once; `search` does it too. Both fail with a `SearchFailure`. */
   open(lang: string): Promise<unknown>;
   search(lang: string, request: SearchRequest): Promise<SearchResponse>;
 }

@@ -32,7 +32,12 @@ class SearchWorker {
    */
   static reply(id, result, error) {
     /** @type {WorkerReply} */
-    const reply = { id, result, error: error ? String((error instanceof Error && error.message) || error) : null };
+    const reply = {
+      id,
+      result,
+      error: error ? String((error instanceof Error && error.message) || error) : null,
+      damaged: error instanceof Error && /** @type {SearchFailure} */ (error).damaged === true,
+    };
     self.postMessage(reply);
   }
 

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::Dictionary;
+use crate::container;
+use crate::error::Damage;
 
 /// The description's file name inside the index container.
 pub const INFO_FILE: &str = "kennis.json";
@@ -59,6 +61,21 @@ pub struct Manifest {
     pub sections: u64,
 }
 
+impl Manifest {
+    /// The index file's name, checked to be a plain file name, so that a reader joining it to the
+    /// manifest's folder never opens a file elsewhere.
+    pub fn index_file(&self) -> Result<&str, Damage> {
+        match container::name_problem(&self.index) {
+            None => Ok(&self.index),
+            Some(reason) => Err(Damage::BadName {
+                owner: "the index file name in manifest.json",
+                name: self.index.clone(),
+                reason,
+            }),
+        }
+    }
+}
+
 /// One line per word, sorted: `word count`, or just `word` when it occurs once.
 pub fn encode_dictionary(dictionary: &Dictionary) -> String {
     let mut encoded = String::new();
@@ -89,6 +106,23 @@ pub fn decode_dictionary(encoded: &str) -> Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifests_name_a_file_beside_them() {
+        let mut manifest = Manifest {
+            format: FORMAT,
+            language: "nl".to_owned(),
+            index: "index.3f2a91c04b.bin".to_owned(),
+            bytes: 1,
+            sections: 1,
+        };
+        assert_eq!(manifest.index_file(), Ok("index.3f2a91c04b.bin"));
+        manifest.index = "../../../../etc/passwd".to_owned();
+        assert_eq!(
+            manifest.index_file().expect_err("refused").to_string(),
+            "the index file name in manifest.json \"../../../../etc/passwd\" contains a path separator"
+        );
+    }
 
     #[test]
     fn dictionaries_round_trip() {

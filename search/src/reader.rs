@@ -1,7 +1,9 @@
 //! Opens a packed index from bytes and answers queries: the one code path of the command line and the
 //! browser. Files go into a [`RamDirectory`] (no memory mapping, no file system), the analyzers are
 //! registered under the schema's names with the index's own dictionary, and the reader never reloads.
+//! Whatever goes wrong with the bytes of an index, here or in tantivy, is reported as [`Damage`].
 
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,7 +15,7 @@ use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::analysis::{self, Analyzer, Language};
 use crate::container;
-use crate::error::{Result, SearchError};
+use crate::error::{Damage, Result, SearchError};
 use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, decode_dictionary};
 use crate::query;
 use crate::schema::{Fields, fields_of};
@@ -82,30 +84,40 @@ pub struct SearchIndex {
     info: IndexInfo,
     analyzer: Analyzer,
     synonyms: Synonyms,
+    /// Set when tantivy panicked on this index's data: every later search reports it.
+    damage: Option<Damage>,
 }
 
 impl SearchIndex {
-    /// Opens a packed index (the bytes of an `index.<hash>.bin` file).
+    /// Opens a packed index (the bytes of an `index.<hash>.bin` file). Every failure is damage of the
+    /// index: [`container::unpack`] checks all bytes before tantivy sees them.
     pub fn open(packed: &[u8]) -> Result<SearchIndex> {
+        guarded("opening the index", || SearchIndex::open_checked(packed))
+    }
+
+    fn open_checked(packed: &[u8]) -> Result<SearchIndex> {
         let directory = RamDirectory::create();
         let mut info: Option<IndexInfo> = None;
         for (name, data) in container::unpack(packed)? {
             if name == INFO_FILE {
-                info = Some(serde_json::from_slice(data)?);
+                info = Some(
+                    serde_json::from_slice(data).map_err(|error| unreadable(INFO_FILE, error))?,
+                );
             } else {
                 directory
                     .atomic_write(Path::new(&name), data)
-                    .map_err(|error| SearchError::Damaged(error.to_string()))?;
+                    .map_err(|error| unreadable(&name, error))?;
             }
         }
-        let info = info.ok_or_else(|| SearchError::Damaged(format!("{INFO_FILE} is missing")))?;
+        let info = info.ok_or_else(|| Damage::Missing(INFO_FILE.to_owned()))?;
         if info.format != FORMAT {
             return Err(SearchError::Format {
                 found: info.format,
                 expected: FORMAT,
             });
         }
-        let index = Index::open(directory)?;
+        let index =
+            Index::open(directory).map_err(|error| unreadable("the tantivy index", error))?;
         let fields = fields_of(&index.schema())?;
         let language = Language::from_code(&info.language);
         let dictionary = Arc::new(decode_dictionary(&info.dictionary));
@@ -113,7 +125,8 @@ impl SearchIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|error| unreadable("the tantivy index", error))?;
         let mut analyzer = Analyzer::new(language, dictionary);
         let synonyms = Synonyms::new(&info.synonyms, &mut analyzer);
         Ok(SearchIndex {
@@ -122,6 +135,7 @@ impl SearchIndex {
             info,
             analyzer,
             synonyms,
+            damage: None,
         })
     }
 
@@ -137,6 +151,17 @@ impl SearchIndex {
 
     /// The best sections for `request`, with facet counts over all matching sections.
     pub fn search(&mut self, request: &Request) -> Result<Response> {
+        if let Some(damage) = &self.damage {
+            return Err(damage.clone().into());
+        }
+        let answer = guarded("searching", || self.search_checked(request));
+        if let Err(SearchError::Damaged(damage @ Damage::Panicked { .. })) = &answer {
+            self.damage = Some(damage.clone());
+        }
+        answer
+    }
+
+    fn search_checked(&mut self, request: &Request) -> Result<Response> {
         let plan = query::plan(&request.query, &mut self.analyzer, &self.synonyms);
         if plan.concepts.is_empty() {
             return Ok(Response {
@@ -152,11 +177,15 @@ impl SearchIndex {
         }
         let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
         let searcher = self.reader.searcher();
-        let (top, total, facet_counts) = searcher.search(&query, &(top, Count, facet_collector))?;
+        let (top, total, facet_counts) = searcher
+            .search(&query, &(top, Count, facet_collector))
+            .map_err(|error| unreadable("the tantivy index", error))?;
         let highlighter = Highlighter::new(&plan);
         let mut hits = Vec::new();
         for (score, address) in top.into_iter().take(request.limit) {
-            let document: TantivyDocument = searcher.doc(address)?;
+            let document: TantivyDocument = searcher
+                .doc(address)
+                .map_err(|error| unreadable("the document store", error))?;
             let text = |field: Field| {
                 document
                     .get_first(field)
@@ -215,6 +244,28 @@ impl SearchIndex {
             .get_field_name(field)
             .to_owned()
     }
+}
+
+fn unreadable(part: &str, error: impl std::fmt::Display) -> Damage {
+    Damage::Unreadable {
+        part: part.to_owned(),
+        reason: error.to_string(),
+    }
+}
+
+/// Runs `work`, turning a panic into [`Damage::Panicked`]. The container's checksums keep damaged
+/// bytes from tantivy, but tantivy panics on some data it does not expect (its facet collector, fst
+/// nodes, term info store), and a reader must never go down with it. In the browser the engine is
+/// built with `panic = "abort"`, where this catches nothing and the checksums are the guard.
+fn guarded<T>(during: &'static str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    panic::catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown failure".to_owned());
+        Err(Damage::Panicked { during, reason }.into())
+    })
 }
 
 #[cfg(all(test, feature = "writer"))]

@@ -8,7 +8,7 @@ use tantivy::schema::{
 };
 
 use crate::analysis::{PARTS_TOKENIZER, WHOLE_TOKENIZER};
-use crate::error::{Result, SearchError};
+use crate::error::{Damage, Result};
 
 /// The fields of the index.
 #[derive(Debug, Clone, Copy)]
@@ -112,9 +112,10 @@ pub fn schema() -> (Schema, Fields) {
 /// The fields of an index that was opened.
 pub fn fields_of(schema: &Schema) -> Result<Fields> {
     let field = |name: &str| {
-        schema
-            .get_field(name)
-            .map_err(|_| SearchError::Damaged(format!("the index has no field `{name}`")))
+        schema.get_field(name).map_err(|_| Damage::Unreadable {
+            part: "the schema".to_owned(),
+            reason: format!("it has no field `{name}`"),
+        })
     };
     Ok(Fields {
         url: field(NAMES[0])?,

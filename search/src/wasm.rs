@@ -1,14 +1,45 @@
 //! The browser's entry points: a C ABI over the module's own memory, so that the WebAssembly module
 //! imports nothing and needs no generated JavaScript (`search/js/glue.js` is the glue).
 //! Requests and responses are UTF-8 JSON; a request's bytes are handed over with their ownership.
+//! A failure is a JSON [`Failure`], which says whether the index is damaged, so that the page can tell
+//! readers that the site must be rebuilt rather than that they should try again.
 
 use std::cell::RefCell;
 
+use serde::Serialize;
+
+use crate::error::SearchError;
 use crate::reader::{Request, SearchIndex};
 
 thread_local! {
     static INDEXES: RefCell<Vec<SearchIndex>> = const { RefCell::new(Vec::new()) };
     static RESULT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the result buffer holds when a call fails (`EngineFailure` in `js/search.d.ts`).
+#[derive(Serialize)]
+struct Failure {
+    message: String,
+    /// The index cannot be used: only rebuilding the site helps.
+    damaged: bool,
+}
+
+impl Failure {
+    fn of_engine(message: String) -> Failure {
+        Failure {
+            message,
+            damaged: false,
+        }
+    }
+}
+
+impl From<SearchError> for Failure {
+    fn from(error: SearchError) -> Failure {
+        Failure {
+            damaged: error.is_damaged(),
+            message: error.to_string(),
+        }
+    }
 }
 
 /// Memory for the caller to fill; `kennis_open` and `kennis_search` take it back.
@@ -26,7 +57,7 @@ unsafe fn take(pointer: *mut u8, len: usize) -> Box<[u8]> {
     unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(pointer, len)) }
 }
 
-/// Opens a packed index; returns its handle, or 0 with the reason in the result buffer.
+/// Opens a packed index; returns its handle, or 0 with a [`Failure`] in the result buffer.
 ///
 /// # Safety
 /// `pointer` and `len` must come from `kennis_alloc`; the memory is consumed.
@@ -40,13 +71,13 @@ pub unsafe extern "C" fn kennis_open(pointer: *mut u8, len: usize) -> u32 {
             u32::try_from(indexes.len()).unwrap_or(0)
         }),
         Err(error) => {
-            set_result(error.to_string().into_bytes());
+            set_failure(error.into());
             0
         }
     }
 }
 
-/// Answers a JSON request with a JSON response (returns 1), or an error message (returns 0).
+/// Answers a JSON request with a JSON response (returns 1), or a [`Failure`] (returns 0).
 ///
 /// # Safety
 /// `pointer` and `len` must come from `kennis_alloc`; the memory is consumed.
@@ -59,27 +90,33 @@ pub unsafe extern "C" fn kennis_search(handle: u32, pointer: *mut u8, len: usize
             set_result(json);
             1
         }
-        Err(message) => {
-            set_result(message.into_bytes());
+        Err(failure) => {
+            set_failure(failure);
             0
         }
     }
 }
 
-fn answer(handle: u32, bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let request: Request = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
+fn answer(handle: u32, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
+    let request: Request =
+        serde_json::from_slice(bytes).map_err(|error| Failure::of_engine(error.to_string()))?;
     let response = INDEXES.with_borrow_mut(|indexes| {
         let index = (handle as usize)
             .checked_sub(1)
             .and_then(|position| indexes.get_mut(position))
-            .ok_or_else(|| format!("no open index {handle}"))?;
-        index.search(&request).map_err(|error| error.to_string())
+            .ok_or_else(|| Failure::of_engine(format!("no open index {handle}")))?;
+        index.search(&request).map_err(Failure::from)
     })?;
-    serde_json::to_vec(&response).map_err(|error| error.to_string())
+    serde_json::to_vec(&response).map_err(|error| Failure::of_engine(error.to_string()))
 }
 
 fn set_result(bytes: Vec<u8>) {
     RESULT.with_borrow_mut(|result| *result = bytes);
+}
+
+fn set_failure(failure: Failure) {
+    // A struct of a string and a flag always serialises; the fallback only satisfies the type.
+    set_result(serde_json::to_vec(&failure).unwrap_or_default());
 }
 
 /// Where the last result is.

@@ -12,13 +12,13 @@ use rayon::prelude::*;
 use tantivy::directory::RamDirectory;
 use tantivy::schema::Facet;
 use tantivy::tokenizer::Token;
-use tantivy::{Directory, Index, IndexSettings, TantivyDocument};
+use tantivy::{Directory, Index, IndexSettings, TantivyDocument, TantivyError};
 
 use crate::analysis::{
     self, Analyzer, Dictionary, Language, PARTS_TOKENIZER, Vocabulary, WHOLE_TOKENIZER,
 };
 use crate::container;
-use crate::error::{Result, SearchError};
+use crate::error::Result;
 use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, encode_dictionary};
 use crate::schema::{Fields, schema};
 
@@ -196,15 +196,16 @@ fn segment_files(index: &Index, directory: &RamDirectory) -> Result<Vec<(String,
     let read = |name: &str| -> Result<Vec<u8>> {
         let slice = directory
             .open_read(Path::new(name))
-            .map_err(|error| SearchError::Damaged(error.to_string()))?;
+            .map_err(TantivyError::from)?;
         Ok(slice
             .read_bytes()
-            .map_err(|error| SearchError::Damaged(error.to_string()))?
+            .map_err(TantivyError::from)?
             .as_slice()
             .to_vec())
     };
-    let mut meta = String::from_utf8(read("meta.json")?)
-        .map_err(|_| SearchError::Damaged("meta.json is not UTF-8".to_owned()))?;
+    let mut meta = String::from_utf8(read("meta.json")?).map_err(|_| {
+        TantivyError::InternalError("tantivy wrote a meta.json that is not UTF-8".to_owned())
+    })?;
     let mut files = Vec::new();
     let mut names: Vec<String> = index
         .directory()

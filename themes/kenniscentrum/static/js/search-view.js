@@ -237,14 +237,28 @@ class SearchView {
         this.show(request, response);
       }
     } catch (error) {
-      this.setStatus(this.site.text("search_error"));
-      console.error(error);
+      this.fail(error);
     }
     this.inFlight = false;
     if (this.queued) {
       this.queued = false;
       this.run();
     }
+  }
+
+  /**
+   * Shows why a search failed: a damaged index stays damaged, so readers are told that, not to try
+   * again later.
+   * @param {unknown} error
+   */
+  fail(error) {
+    const damaged = error instanceof Error && /** @type {SearchFailure} */ (error).damaged === true;
+    this.clear();
+    this.setStatus(this.site.text(damaged ? "search_damaged" : "search_error"));
+    if (this.panel) {
+      this.open();
+    }
+    console.error(error);
   }
 
   /** @param {string} message */
