@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::SiteConfig;
+use crate::config::{PUBLICATION_TAXONOMY, SiteConfig};
 use crate::error::{Error, Result, SourceError};
 
 use files::{ContentFile, FileKind};
@@ -56,6 +56,14 @@ pub struct Document {
 impl Document {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// Its terms of the publication taxonomy (`type = ["rapport"]`).
+    pub fn publication_types(&self) -> &[String] {
+        self.front
+            .taxonomies
+            .get(PUBLICATION_TAXONOMY)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The folder that relative links in the body start from, relative to `content/`.
@@ -209,6 +217,20 @@ impl Content {
             .filter_map(|section| self.member(self.documents[section].group, lang))
             .next()
             .unwrap_or_else(|| self.home(lang))
+    }
+
+    /// The nearest section, `doc` itself if it is one, that is a publication: it carries a term of
+    /// the publication taxonomy.
+    pub fn publication_of(&self, doc: DocId) -> Option<DocId> {
+        std::iter::once(doc)
+            .chain(self.ancestors(doc).into_iter().rev())
+            .find(|&candidate| self.is_publication(candidate))
+    }
+
+    /// Whether `doc` is the landing page of a publication.
+    pub fn is_publication(&self, doc: DocId) -> bool {
+        let document = &self.documents[doc];
+        document.kind == Kind::Section && !document.publication_types().is_empty()
     }
 
     /// What the section `doc` lists, in its language: sub-sections and pages, each in the section's

@@ -49,7 +49,8 @@ pub fn remove_forbidden<'a>(
     let mut open: Vec<bool> = Vec::new();
     for (event, range) in events {
         let removed = match &event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 let forbidden = forbidden_scheme(dest_url);
                 if let Some(scheme) = &forbidden {
                     let what = if matches!(event, Event::Start(Tag::Image { .. })) {

@@ -17,7 +17,7 @@ use kennis_search::{FacetInfo, FacetValue, IndexSpec, Manifest, SearchDocument, 
 
 use crate::config::SiteConfig;
 use crate::config::search::{SearchSettings, YEAR_FACET};
-use crate::content::{Content, DocId, Document, Kind};
+use crate::content::{Content, DocId, Document};
 use crate::error::{Error, Result};
 use crate::markdown::Rendered;
 use crate::routes::Routes;
@@ -25,9 +25,6 @@ use crate::site::{OutputFile, SitePath, Source};
 
 pub use browser::{BrowserSearch, Payload};
 use sections::search_sections;
-
-/// The taxonomy whose terms mark a section as a publication.
-pub const PUBLICATION_TAXONOMY: &str = "type";
 
 /// What the stage produced for one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +163,7 @@ fn document_sections(
     rendered: &Rendered,
 ) -> Vec<SearchDocument> {
     let document = &content.documents[doc];
-    let publication = publication_of(content, doc).map(|p| &content.documents[p]);
+    let publication = content.publication_of(doc).map(|p| &content.documents[p]);
     let facets = document_facets(config, document, publication);
     search_sections(&rendered.sections)
         .into_iter()
@@ -186,22 +183,6 @@ fn document_sections(
             }
         })
         .collect()
-}
-
-/// The nearest section, `doc` itself if it is one, that is a publication (carries a `type` term).
-fn publication_of(content: &Content, doc: DocId) -> Option<DocId> {
-    let is_publication = |candidate: DocId| {
-        let document = &content.documents[candidate];
-        document.kind == Kind::Section
-            && document
-                .front
-                .taxonomies
-                .get(PUBLICATION_TAXONOMY)
-                .is_some_and(|terms| !terms.is_empty())
-    };
-    std::iter::once(doc)
-        .chain(content.ancestors(doc).into_iter().rev())
-        .find(|&candidate| is_publication(candidate))
 }
 
 /// The document's taxonomy terms (each taxonomy it does not set taken from its publication) and year.
