@@ -1,16 +1,18 @@
 //! Stage 2: routes. Right after content loading, decides every URL of the site — documents, the files
-//! copied beside them, taxonomy lists and terms, feeds, search pages and search files, the 404 page,
+//! copied beside them, the citation files of publications, taxonomy lists and terms, feeds, search pages and search files, the 404 page,
 //! the language chooser at the root, the sitemap, robots.txt and the static files (with their
 //! content-hashed names) — and checks once that no two of them claim one output file. Later stages
 //! ask [`Routes`] for a URL and never compute one. It reads the configuration and the content; it
 //! renders nothing and writes nothing.
 
 mod assets;
+mod citations;
 mod claims;
 mod documents;
 pub mod static_files;
 mod taxonomies;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,6 +24,7 @@ use crate::site::{LinkStyle, SitePath};
 
 pub use assets::AssetCopy;
 use assets::AssetRoutes;
+pub use citations::CitationFiles;
 use claims::{Claims, Owner};
 use static_files::StaticFiles;
 use taxonomies::TaxonomyRoutes;
@@ -35,6 +38,8 @@ pub struct Routes {
     /// The page of every document, indexed like `content.documents`.
     documents: Vec<SitePath>,
     assets: AssetRoutes,
+    /// The citation files of every publication's landing page.
+    citations: HashMap<DocId, CitationFiles>,
     taxonomies: TaxonomyRoutes,
     /// Per language in configured order: its code, Atom feed and search page.
     languages: Vec<LanguageRoutes>,
@@ -86,6 +91,7 @@ impl Routes {
         )?;
         let routes = Routes {
             assets: AssetRoutes::place(content, &documents),
+            citations: citations::place(content, &documents),
             documents,
             taxonomies: TaxonomyRoutes::plan(config, content),
             languages,
@@ -110,6 +116,20 @@ impl Routes {
         let mut claims = Claims::default();
         for (document, path) in content.documents.iter().zip(&self.documents) {
             claims.claim(path, Owner::Document(document.source_path.clone()));
+        }
+        for (doc, document) in content.documents.iter().enumerate() {
+            for (path, format) in self
+                .citations
+                .get(&doc)
+                .iter()
+                .flat_map(|files| files.all())
+            {
+                let what = format!(
+                    "the {format} citation of {}",
+                    document.source_path.display()
+                );
+                claims.claim(path, Owner::Generated(what));
+            }
         }
         for language in &config.languages {
             for taxonomy in &config.taxonomies {
@@ -165,6 +185,11 @@ impl Routes {
     /// The page of a document.
     pub fn document(&self, doc: DocId) -> &SitePath {
         &self.documents[doc]
+    }
+
+    /// The citation files of a publication's landing page; other documents have none.
+    pub fn citation_files(&self, doc: DocId) -> Option<&CitationFiles> {
+        self.citations.get(&doc)
     }
 
     /// Every copy of a file beside a page.
