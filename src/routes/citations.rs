@@ -35,7 +35,7 @@ pub fn place(content: &Content, documents: &[SitePath]) -> HashMap<DocId, Citati
 }
 
 fn files_beside(page: &SitePath) -> Option<CitationFiles> {
-    let name = page.as_str().trim_end_matches('/').rsplit('/').next()?;
+    let name = page.file_name();
     Some(CitationFiles {
         bibtex: page.join_file(&format!("{name}.bib"))?,
         ris: page.join_file(&format!("{name}.ris"))?,

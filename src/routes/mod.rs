@@ -1,9 +1,9 @@
 //! Stage 2: routes. Right after content loading, decides every URL of the site — documents, the files
-//! copied beside them, the citation files of publications, taxonomy lists and terms, feeds, search pages and search files, the 404 page,
-//! the language chooser at the root, the sitemap, robots.txt and the static files (with their
-//! content-hashed names) — and checks once that no two of them claim one output file. Later stages
-//! ask [`Routes`] for a URL and never compute one. It reads the configuration and the content; it
-//! renders nothing and writes nothing.
+//! copied beside them, the citation files of publications, taxonomy lists and terms, feeds, search
+//! pages and search files, the 404 page, the language chooser at the root, the sitemap, robots.txt
+//! and the static files (with their content-hashed names) — and checks once that no two of them
+//! claim one output file. Later stages ask [`Routes`] for a URL and never compute one. It reads the
+//! configuration and the content; it renders nothing and writes nothing.
 
 mod assets;
 mod citations;

@@ -316,7 +316,7 @@ impl<'a> Contexts<'a> {
             updated: document.front.updated,
             updated_display: document.front.updated.map(|date| long_date(date, locale)),
             url: linker.url(path),
-            permalink: self.config.base_url.join(path.as_str()),
+            permalink: self.permalink(doc),
             lang: &document.lang,
             content: &rendered.html,
             toc: &rendered.toc,
@@ -326,6 +326,13 @@ impl<'a> Contexts<'a> {
             reading_minutes: word_count.div_ceil(200),
             source_path: document.source_path.to_string_lossy().replace('\\', "/"),
         }
+    }
+
+    /// The absolute, canonical URL of a document.
+    pub fn permalink(&self, doc: DocId) -> String {
+        self.config
+            .base_url
+            .join(self.routes.document(doc).as_str())
     }
 
     /// `doc` as an entry of a listing in `listing_lang`.

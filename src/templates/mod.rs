@@ -5,6 +5,7 @@
 //! output files and page records to the output stage; it writes nothing itself and computes no URL.
 
 mod blocks;
+mod citation;
 mod context;
 mod dates;
 mod documents;
@@ -94,6 +95,7 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
     files.push(site_pages::language_chooser(&contexts, theme)?);
     files.push(site_pages::not_found(&contexts, theme)?);
     files.extend(site_files::render(config, content, routes, theme, &pages)?);
+    files.extend(citation::files(&contexts));
     files.extend(routes.static_files().files().map(|file| OutputFile {
         path: file.target.clone(),
         source: file.source.clone(),
