@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::dates::long_date;
 use super::i18n::Translations;
+use super::metadata::PageMetadata;
 use super::search_box::{SearchBox, SearchContext};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::{BaseUrl, Language, SiteConfig};
@@ -61,6 +62,8 @@ pub struct Common<'a> {
     /// The browser search; absent when the site has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchContext>,
+    /// Open Graph, JSON-LD and citation tags of the page.
+    pub metadata: PageMetadata,
 }
 
 #[derive(Serialize)]
@@ -192,6 +195,7 @@ impl<'a> Contexts<'a> {
         current: &'a SitePath,
         alternates: Vec<Alternate>,
         translations: Vec<TranslationLink>,
+        metadata: PageMetadata,
     ) -> Common<'a> {
         let language = self
             .config
@@ -235,6 +239,7 @@ impl<'a> Contexts<'a> {
                 .search
                 .as_ref()
                 .and_then(|search| search.context(lang, linker)),
+            metadata,
         }
     }
 

@@ -9,6 +9,7 @@ mod citation;
 mod context;
 mod dates;
 mod documents;
+mod metadata;
 mod search_box;
 mod site_files;
 mod site_pages;

@@ -42,7 +42,6 @@ pub struct Citation<'a> {
     pub authors: &'a [String],
     pub publisher: &'a str,
     pub date: Option<Date>,
-    pub updated: Option<Date>,
     pub description: Option<&'a str>,
     /// The BCP 47 locale of its language (`nl-BE`).
     pub locale: &'a str,
@@ -73,7 +72,6 @@ impl<'a> Citation<'a> {
             authors,
             publisher: &language.title,
             date: document.front.date.or(publication.front.date),
-            updated: document.front.updated,
             description: document.front.description.as_deref(),
             locale: &language.locale,
             url: contexts.permalink(doc),

@@ -9,7 +9,6 @@ fn citation(authors: &[String]) -> Citation<'_> {
         authors,
         publisher: "Kenniscentrum Vlaamse Steden",
         date: Date::new(2025, 6, 1),
-        updated: None,
         description: Some("Een rapport\nover klimaat."),
         locale: "nl-BE",
         url: "https://example.org/nl/publicaties/klimaat/".to_owned(),
