@@ -149,12 +149,15 @@ fn translations(
     }
 }
 
-/// The chapters a publication lists, in their order.
+/// The chapters a publication lists, in their order; a chapter shown from another language
+/// belongs to that language's version.
 fn chapters(contexts: &Contexts<'_>, publication: DocId) -> Value {
+    let lang = &contexts.content.documents[publication].lang;
     let (_, pages) = contexts.content.children(publication);
     Value::Array(
         pages
             .into_iter()
+            .filter(|&page| contexts.content.documents[page].lang == *lang)
             .map(|page| reference(contexts, page, "Chapter"))
             .collect(),
     )
