@@ -1,8 +1,10 @@
 //! Stage 6: templates. Renders every page of the site with the theme: documents, taxonomy lists and
-//! terms, the search page of every language, the language chooser at the root and the 404 page, and
-//! the site-wide files (sitemap, Atom feeds, robots.txt), each at the URL the routes gave it, and collects the static files and the files beside pages. It reads
-//! the configuration, the content, the routes, the rendered Markdown and the browser search, and hands
-//! output files and page records to the output stage; it writes nothing itself and computes no URL.
+//! terms, the search page of every language, the language chooser at the root and the 404 page, each
+//! with its metadata (Open Graph, schema.org JSON-LD, citation tags); the citation files of every
+//! publication; and the site-wide files (sitemap, Atom feeds, robots.txt), each at the URL the routes
+//! gave it, and collects the static files and the files beside pages. It reads the configuration,
+//! the content, the routes, the rendered Markdown and the browser search, and hands output files and
+//! page records to the output stage; it writes nothing itself and computes no URL.
 
 mod blocks;
 mod citation;
