@@ -1,10 +1,27 @@
 //! Text inside HTML and XML, for every stage that writes or reads it: the one escape for text and
-//! attribute values (the search core's, which the browser shares), the one decoder of character
-//! references, and which characters neither can carry. It knows no stage and no page.
+//! attribute values (the search core's, which the browser shares), the escape of JSON inside a
+//! `<script>` element, the one decoder of character references, and which characters neither can
+//! carry. It knows no stage and no page.
 
 use std::borrow::Cow;
 
 pub use kennis_search::text::{escape, escape_text};
+
+/// JSON text made safe inside a `<script>` element (JSON-LD): `<`, `>` and `&` as `\u` escapes,
+/// which mean the same inside JSON strings, the only place JSON holds them, so that `</script>` or
+/// `<!--` in a value cannot end or confuse the element.
+pub fn escape_script_json(json: &str) -> String {
+    let mut escaped = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
 
 /// Text with character references decoded: the named ones pulldown-cmark and editors use, and all
 /// numeric ones.

@@ -33,7 +33,13 @@ pub struct SiteConfig {
     pub raw_html: RawHtml,
     /// The Content-Security-Policy every page is built to work under (`content_security_policy`).
     content_security_policy: ContentSecurityPolicy,
+    /// Terms of the taxonomy [`PUBLICATION_TAXONOMY`] whose publications are reports
+    /// (`report_types`); the metadata of other publications calls them creative works.
+    pub report_types: Vec<String>,
 }
+
+/// The taxonomy whose terms mark a section as a publication.
+pub const PUBLICATION_TAXONOMY: &str = "type";
 
 /// What happens to raw HTML written in Markdown, and to links with schemes other than `http`,
 /// `https`, `mailto` and `tel`.
@@ -141,6 +147,13 @@ impl SiteConfig {
             .find(|taxonomy| taxonomy.name == name)
     }
 
+    /// Whether a publication with these terms of the publication taxonomy is a report.
+    pub fn is_report(&self, publication_types: &[String]) -> bool {
+        publication_types
+            .iter()
+            .any(|term| self.report_types.contains(term))
+    }
+
     pub fn theme_dir(&self) -> PathBuf {
         self.root.join("themes").join(&self.theme)
     }
@@ -240,6 +253,8 @@ struct RawConfig {
     #[serde(default)]
     raw_html: RawHtml,
     content_security_policy: Option<String>,
+    #[serde(default)]
+    report_types: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -302,6 +317,7 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         .unwrap_or(DEFAULT_CONTENT_SECURITY_POLICY);
     let content_security_policy = ContentSecurityPolicy::parse(policy)
         .map_err(|message| at("content_security_policy", message))?;
+    check_report_types(&raw.report_types, &taxonomies, &at)?;
     Ok(SiteConfig {
         root: PathBuf::new(),
         base_url,
@@ -311,7 +327,27 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         extra: raw.extra,
         raw_html: raw.raw_html,
         content_security_policy,
+        report_types: raw.report_types,
     })
+}
+
+/// Every report type is a term of the publication taxonomy.
+fn check_report_types(
+    report_types: &[String],
+    taxonomies: &[Taxonomy],
+    at: &impl Fn(&str, String) -> SourceError,
+) -> Result<()> {
+    let Some(unknown) = report_types.iter().find(|term| {
+        !taxonomies
+            .iter()
+            .find(|taxonomy| taxonomy.name == PUBLICATION_TAXONOMY)
+            .is_some_and(|taxonomy| taxonomy.terms.contains_key(*term))
+    }) else {
+        return Ok(());
+    };
+    let message =
+        format!("report_types: `{unknown}` is not a term of the taxonomy `{PUBLICATION_TAXONOMY}`");
+    Err(at("report_types", message).into())
 }
 
 fn languages(
@@ -617,6 +653,24 @@ sint-niklaas = { nl = "Sint-Niklaas", en = "Sint-Niklaas" }
         let broken = format!("content_security_policy = \"default-src 'self'\\n\"\n{MINIMAL}");
         let message = parse_str(&broken).unwrap_err();
         assert!(message.starts_with("site.toml:1: "), "{message}");
+    }
+
+    #[test]
+    fn report_types_are_terms_of_the_publication_taxonomy() {
+        let with_type = format!(
+            "report_types = [\"rapport\"]\n{MINIMAL}\n[[taxonomies]]\nname = \"type\"\n\
+             title = {{ nl = \"Soort\", en = \"Kind\" }}\nslug = {{ nl = \"type\", en = \"type\" }}\n\
+             [taxonomies.terms]\nrapport = {{ nl = \"Rapport\", en = \"Report\" }}\n"
+        );
+        let config = parse_str(&with_type).unwrap();
+        assert!(config.is_report(&["rapport".to_owned()]));
+        assert!(!config.is_report(&[]));
+        let unknown =
+            with_type.replace("report_types = [\"rapport\"]", "report_types = [\"boek\"]");
+        assert_eq!(
+            parse_str(&unknown).unwrap_err(),
+            "site.toml:1: report_types: `boek` is not a term of the taxonomy `type`"
+        );
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub template: Option<String>,
     pub translation_key: Option<String>,
+    /// The people who wrote it, as they want to be named; empty when the front matter names none.
+    pub authors: Vec<String>,
     /// Taxonomy name → term ids, in `site.toml` order, each term defined there.
     pub taxonomies: IndexMap<String, Vec<String>>,
     pub extra: toml::Table,
@@ -89,6 +91,8 @@ struct RawFrontMatter {
     template: Option<Spanned<String>>,
     translation_key: Option<String>,
     #[serde(default)]
+    authors: Vec<Spanned<String>>,
+    #[serde(default)]
     taxonomies: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     extra: toml::Table,
@@ -111,8 +115,8 @@ pub fn parse(
         let error = error_at(error.span().unwrap_or(0..0), message);
         if error.message.starts_with("unknown field") {
             error.with_help(
-                "front matter knows title, date, updated, description, draft, weight, slug, \
-                 template, translation_key, [taxonomies] and [extra]",
+                "front matter knows title, date, updated, description, authors, draft, weight, \
+                 slug, template, translation_key, [taxonomies] and [extra]",
             )
         } else {
             error
@@ -159,6 +163,11 @@ pub fn parse(
         .map(|template| check_template(template, &error_at))
         .transpose()?;
     let taxonomies = taxonomies(raw.taxonomies, config, &error_at)?;
+    let authors = raw
+        .authors
+        .into_iter()
+        .map(|author| check_author(author, &error_at))
+        .collect::<Result<_, _>>()?;
 
     Ok(FrontMatter {
         title,
@@ -170,6 +179,7 @@ pub fn parse(
         slug,
         template,
         translation_key: raw.translation_key,
+        authors,
         taxonomies,
         extra: raw.extra,
     })
@@ -192,6 +202,19 @@ fn check_slug(slug: Spanned<String>, error_at: &ErrorAt<'_>) -> Result<String, S
         ));
     }
     Ok(clean)
+}
+
+/// An author's name, trimmed: one line, not empty.
+fn check_author(author: Spanned<String>, error_at: &ErrorAt<'_>) -> Result<String, SourceError> {
+    let span = author.span();
+    let name = author.into_inner().trim().to_owned();
+    if name.is_empty() || name.contains(['\n', '\r']) {
+        return Err(error_at(
+            span,
+            "an author is a name on one line, such as \"An Peeters\"".into(),
+        ));
+    }
+    Ok(name)
 }
 
 fn check_template(
@@ -299,6 +322,7 @@ gent = { nl = "Gent" }
         let text = "+++\ntitle = \"Klimaat\"\ndate = 2022-05-31\nupdated = \"2023-01-02\"\n\
                     description = \"d\"\nweight = 3\nslug = \"Climate Plan\"\ndraft = true\n\
                     template = \"page.html\"\ntranslation_key = \"k\"\n\
+                    authors = [\" An Peeters \", \"Bo Claes\"]\n\
                     [taxonomies]\nstad = [\"gent\", \"gent\"]\ntype = [\"rapport\"]\n[extra]\nx = 1\n+++\nBody\n";
         let front = parse_text(text).unwrap();
         assert_eq!(front.title, "Klimaat");
@@ -312,6 +336,17 @@ gent = { nl = "Gent" }
         );
         assert_eq!(front.taxonomies["stad"], ["gent"]);
         assert_eq!(front.extra["x"].as_integer(), Some(1));
+        assert_eq!(front.authors, ["An Peeters", "Bo Claes"]);
+    }
+
+    #[test]
+    fn empty_authors_name_file_and_line() {
+        let message =
+            parse_text("+++\ntitle = \"a\"\nauthors = [\"An\", \" \"]\n+++\n").unwrap_err();
+        assert!(
+            message.starts_with("content/a.md:3: an author is a name on one line"),
+            "{message}"
+        );
     }
 
     #[test]

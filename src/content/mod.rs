@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::SiteConfig;
+use crate::config::{PUBLICATION_TAXONOMY, SiteConfig};
 use crate::error::{Error, Result};
 
 use files::{ContentFile, FileKind};
@@ -57,6 +57,14 @@ pub struct Document {
 impl Document {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
+    }
+
+    /// Its terms of the publication taxonomy (`type = ["rapport"]`).
+    pub fn publication_types(&self) -> &[String] {
+        self.front
+            .taxonomies
+            .get(PUBLICATION_TAXONOMY)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The folder that relative links in the body start from, relative to `content/`.
@@ -105,9 +113,6 @@ pub struct Content {
 pub struct LoadOptions {
     pub drafts: bool,
 }
-
-/// The taxonomy whose terms mark a section as a publication (`type = ["jaarplan"]`).
-pub const PUBLICATION_TAXONOMY: &str = "type";
 
 impl Content {
     pub fn load(config: &SiteConfig, options: LoadOptions) -> Result<Content> {
@@ -210,25 +215,6 @@ impl Content {
             .collect()
     }
 
-    /// Whether `doc` is a publication: a section that carries a term of [`PUBLICATION_TAXONOMY`].
-    pub fn is_publication(&self, doc: DocId) -> bool {
-        let document = &self.documents[doc];
-        document.kind == Kind::Section
-            && document
-                .front
-                .taxonomies
-                .get(PUBLICATION_TAXONOMY)
-                .is_some_and(|terms| !terms.is_empty())
-    }
-
-    /// The publication `doc` belongs to: the nearest section, `doc` itself if it is one, that is a
-    /// publication.
-    pub fn publication_of(&self, doc: DocId) -> Option<DocId> {
-        std::iter::once(doc)
-            .chain(self.ancestors(doc).into_iter().rev())
-            .find(|&candidate| self.is_publication(candidate))
-    }
-
     /// The nearest ancestor section of `doc` that exists in `lang` (the home at the latest).
     pub fn nearest_ancestor_in(&self, doc: DocId, lang: &str) -> DocId {
         self.ancestors(doc)
@@ -237,6 +223,20 @@ impl Content {
             .filter_map(|section| self.member(self.documents[section].group, lang))
             .next()
             .unwrap_or_else(|| self.home(lang))
+    }
+
+    /// The nearest section, `doc` itself if it is one, that is a publication: it carries a term of
+    /// the publication taxonomy.
+    pub fn publication_of(&self, doc: DocId) -> Option<DocId> {
+        std::iter::once(doc)
+            .chain(self.ancestors(doc).into_iter().rev())
+            .find(|&candidate| self.is_publication(candidate))
+    }
+
+    /// Whether `doc` is the landing page of a publication.
+    pub fn is_publication(&self, doc: DocId) -> bool {
+        let document = &self.documents[doc];
+        document.kind == Kind::Section && !document.publication_types().is_empty()
     }
 
     /// What the section `doc` lists, in its language: sub-sections and pages, each in the section's

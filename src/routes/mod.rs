@@ -1,16 +1,18 @@
 //! Stage 2: routes. Right after content loading, decides every URL of the site — documents, the files
-//! copied beside them, taxonomy lists and terms, feeds, search pages and search files, the 404 page,
-//! the language chooser at the root, the sitemap, robots.txt and the static files (with their
-//! content-hashed names) — and checks once that no two of them claim one output file. Later stages
-//! ask [`Routes`] for a URL and never compute one. It reads the configuration and the content; it
-//! renders nothing and writes nothing.
+//! copied beside them, the citation files of publications, taxonomy lists and terms, feeds, search
+//! pages and search files, the 404 page, the language chooser at the root, the sitemap, robots.txt
+//! and the static files (with their content-hashed names) — and checks once that no two of them
+//! claim one output file. Later stages ask [`Routes`] for a URL and never compute one. It reads the
+//! configuration and the content; it renders nothing and writes nothing.
 
 mod assets;
+mod citations;
 mod claims;
 mod documents;
 pub mod static_files;
 mod taxonomies;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,6 +24,7 @@ use crate::site::{LinkStyle, SitePath};
 
 pub use assets::AssetCopy;
 use assets::AssetRoutes;
+pub use citations::CitationFiles;
 use claims::{Claims, Owner};
 use static_files::StaticFiles;
 use taxonomies::TaxonomyRoutes;
@@ -37,6 +40,8 @@ pub struct Routes {
     /// The print view of every publication, indexed like `content.documents`.
     print_views: Vec<Option<SitePath>>,
     assets: AssetRoutes,
+    /// The citation files of every publication's landing page.
+    citations: HashMap<DocId, CitationFiles>,
     taxonomies: TaxonomyRoutes,
     /// Per language in configured order: its code, Atom feed and search page.
     languages: Vec<LanguageRoutes>,
@@ -91,6 +96,7 @@ impl Routes {
         let routes = Routes {
             assets: AssetRoutes::place(content, &documents),
             print_views,
+            citations: citations::place(content, &documents),
             documents,
             taxonomies: TaxonomyRoutes::plan(config, content),
             languages,
@@ -121,6 +127,20 @@ impl Routes {
                 let what = format!(
                     "the print view of {}",
                     content.documents[doc].source_path.display()
+                );
+                claims.claim(path, Owner::Generated(what));
+            }
+        }
+        for (doc, document) in content.documents.iter().enumerate() {
+            for (path, format) in self
+                .citations
+                .get(&doc)
+                .iter()
+                .flat_map(|files| files.all())
+            {
+                let what = format!(
+                    "the {format} citation of {}",
+                    document.source_path.display()
                 );
                 claims.claim(path, Owner::Generated(what));
             }
@@ -185,6 +205,11 @@ impl Routes {
     /// text and every chapter on one page; `None` for documents that are not publications.
     pub fn print_view(&self, doc: DocId) -> Option<&SitePath> {
         self.print_views.get(doc).and_then(Option::as_ref)
+    }
+
+    /// The citation files of a publication's landing page; other documents have none.
+    pub fn citation_files(&self, doc: DocId) -> Option<&CitationFiles> {
+        self.citations.get(&doc)
     }
 
     /// Every copy of a file beside a page.

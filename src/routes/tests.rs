@@ -16,6 +16,14 @@ slug = { nl = "stad", en = "city" }
 [taxonomies.terms]
 gent = { nl = "Gent", en = "Ghent" }
 aalst = { nl = "Aalst", en = "Aalst" }
+
+[[taxonomies]]
+name = "type"
+title = { nl = "Soort", en = "Kind" }
+slug = { nl = "soort", en = "kind" }
+
+[taxonomies.terms]
+rapport = { nl = "Rapport", en = "Report" }
 "#;
 
 const FILES: &[(&str, &str)] = &[
@@ -203,6 +211,59 @@ fn a_document_at_a_generated_page_names_the_document_and_the_page() {
     let message = routes.expect_err("the taxonomy's URL").to_string();
     assert!(
         message.contains("belongs to the taxonomy `stad`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn publications_get_citation_files_beside_their_landing_page() {
+    let report = "+++\ntitle = \"Klimaat\"\n[taxonomies]\ntype = [\"rapport\"]\n+++\n";
+    let (content, routes) = plan(
+        &[
+            ("publicaties/klimaat/_index.md", report),
+            ("publicaties/klimaat/h1.md", "+++\ntitle = \"H1\"\n+++\n"),
+        ],
+        "",
+    );
+    let routes = routes.expect("no clash");
+    let doc = |source: &str| {
+        let wanted = Path::new("content").join(source);
+        content
+            .documents
+            .iter()
+            .position(|document| document.source_path == wanted)
+            .expect("document")
+    };
+    let files = routes
+        .citation_files(doc("publicaties/klimaat/_index.md"))
+        .expect("a publication has citation files");
+    assert_eq!(files.bibtex.as_str(), "nl/publicaties/klimaat/klimaat.bib");
+    assert_eq!(files.ris.as_str(), "nl/publicaties/klimaat/klimaat.ris");
+    assert_eq!(
+        files.csl_json.as_str(),
+        "nl/publicaties/klimaat/klimaat.json"
+    );
+    assert_eq!(
+        routes.citation_files(doc("publicaties/klimaat/h1.md")),
+        None
+    );
+    assert_eq!(routes.citation_files(doc("publicaties/_index.md")), None);
+}
+
+#[test]
+fn a_file_beside_a_publication_cannot_take_its_citation_files_name() {
+    let report = "+++\ntitle = \"Klimaat\"\n[taxonomies]\ntype = [\"rapport\"]\n+++\n";
+    let (_, routes) = plan(
+        &[
+            ("publicaties/klimaat/_index.md", report),
+            ("publicaties/klimaat/klimaat.bib", "@misc{x}"),
+        ],
+        "",
+    );
+    let message = routes.expect_err("two files, one name").to_string();
+    assert!(
+        message.contains("nl/publicaties/klimaat/klimaat.bib")
+            && message.contains("the BibTeX citation of content/publicaties/klimaat/_index.md"),
         "{message}"
     );
 }

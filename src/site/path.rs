@@ -106,6 +106,15 @@ impl SitePath {
         }
     }
 
+    /// The last segment: a file's name, a page's folder name, empty for the root.
+    pub fn file_name(&self) -> &str {
+        self.0
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+    }
+
     /// A file beside this page, or beside this file.
     pub fn join_file(&self, relative: &str) -> Option<SitePath> {
         SitePath::file(&format!("{}{relative}", self.directory()))
@@ -296,6 +305,9 @@ mod tests {
         assert!(SitePath::file("/etc/passwd").is_none());
         assert!(SitePath::file("a//b").is_none());
         assert!(SitePath::page(["nl"]).join_file("img/a.png").is_some());
+        assert_eq!(SitePath::file("nl/a/b.bib").unwrap().file_name(), "b.bib");
+        assert_eq!(SitePath::page(["nl", "a"]).file_name(), "a");
+        assert_eq!(SitePath::root().file_name(), "");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::dates::long_date;
 use super::i18n::Translations;
+use super::metadata::PageMetadata;
 use super::search_box::{SearchBox, SearchContext};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::{BaseUrl, Language, SiteConfig};
@@ -61,6 +62,8 @@ pub struct Common<'a> {
     /// The browser search; absent when the site has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchContext>,
+    /// Open Graph, JSON-LD and citation tags of the page.
+    pub metadata: PageMetadata,
 }
 
 #[derive(Serialize)]
@@ -192,6 +195,7 @@ impl<'a> Contexts<'a> {
         current: &'a SitePath,
         alternates: Vec<Alternate>,
         translations: Vec<TranslationLink>,
+        metadata: PageMetadata,
     ) -> Common<'a> {
         let language = self
             .config
@@ -235,6 +239,7 @@ impl<'a> Contexts<'a> {
                 .search
                 .as_ref()
                 .and_then(|search| search.context(lang, linker)),
+            metadata,
         }
     }
 
@@ -316,7 +321,7 @@ impl<'a> Contexts<'a> {
             updated: document.front.updated,
             updated_display: document.front.updated.map(|date| long_date(date, locale)),
             url: linker.url(path),
-            permalink: self.config.base_url.join(path.as_str()),
+            permalink: self.permalink(doc),
             lang: &document.lang,
             content: &rendered.html,
             toc: &rendered.toc,
@@ -326,6 +331,13 @@ impl<'a> Contexts<'a> {
             reading_minutes: word_count.div_ceil(200),
             source_path: document.source_path.to_string_lossy().replace('\\', "/"),
         }
+    }
+
+    /// The absolute, canonical URL of a document.
+    pub fn permalink(&self, doc: DocId) -> String {
+        self.config
+            .base_url
+            .join(self.routes.document(doc).as_str())
     }
 
     /// `doc` as an entry of a listing in `listing_lang`.

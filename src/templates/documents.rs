@@ -1,8 +1,11 @@
-//! The page of a document: its body, what a section lists, breadcrumbs and the neighbouring pages.
+//! The page of a document: its body, what a section lists, breadcrumbs, the neighbouring pages, its
+//! metadata and, on a publication's landing page, how to cite it.
 
 use serde::Serialize;
 
+use super::citation::CiteBlock;
 use super::context::{Common, Contexts, DocumentContext, Linker, ListItem};
+use super::metadata::PageMetadata;
 use crate::content::{DocId, Kind};
 use crate::error::Result;
 use crate::site::{OutputFile, PageRecord};
@@ -21,6 +24,9 @@ struct DocumentPage<'a> {
     /// The publication's print view, on its landing page.
     #[serde(skip_serializing_if = "Option::is_none")]
     print_view: Option<String>,
+    /// The "Cite this publication" block of a publication's landing page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cite: Option<CiteBlock>,
 }
 
 pub fn render(
@@ -50,11 +56,13 @@ pub fn render(
             path,
             alternates,
             contexts.document_translations(doc, &linker),
+            PageMetadata::document(contexts, doc),
         ),
         page: contexts.document(doc, &linker),
         subsections,
         pages,
         breadcrumbs: contexts.breadcrumbs(doc, &linker),
+        cite: CiteBlock::of(contexts, doc, &linker),
         previous: previous.map(|d| contexts.list_item(d, &document.lang, &linker)),
         next: next.map(|d| contexts.list_item(d, &document.lang, &linker)),
         print_view: contexts.routes.print_view(doc).map(|view| linker.url(view)),

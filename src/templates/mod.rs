@@ -1,13 +1,17 @@
 //! Stage 6: templates. Renders every page of the site with the theme: documents, taxonomy lists and
-//! terms, the search page of every language, the language chooser at the root and the 404 page, and
-//! the site-wide files (sitemap, Atom feeds, robots.txt), each at the URL the routes gave it, and collects the static files and the files beside pages. It reads
-//! the configuration, the content, the routes, the rendered Markdown and the browser search, and hands
-//! output files and page records to the output stage; it writes nothing itself and computes no URL.
+//! terms, the search page of every language, the language chooser at the root and the 404 page, each
+//! with its metadata (Open Graph, schema.org JSON-LD, citation tags); the citation files of every
+//! publication; and the site-wide files (sitemap, Atom feeds, robots.txt), each at the URL the routes
+//! gave it, and collects the static files and the files beside pages. It reads the configuration,
+//! the content, the routes, the rendered Markdown and the browser search, and hands output files and
+//! page records to the output stage; it writes nothing itself and computes no URL.
 
 mod blocks;
+mod citation;
 mod context;
 mod dates;
 mod documents;
+mod metadata;
 mod print_view;
 mod search_box;
 mod site_files;
@@ -96,6 +100,7 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
     files.push(site_pages::language_chooser(&contexts, theme)?);
     files.push(site_pages::not_found(&contexts, theme)?);
     files.extend(site_files::render(config, content, routes, theme, &pages)?);
+    files.extend(citation::files(&contexts));
     files.extend(routes.static_files().files().map(|file| OutputFile {
         path: file.target.clone(),
         source: file.source.clone(),

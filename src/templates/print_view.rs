@@ -11,6 +11,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use serde::Serialize;
 
 use super::context::{Common, Contexts, DocumentContext, TranslationLink};
+use super::metadata::{GeneratedPage, PageMetadata};
 use crate::content::{Content, DocId};
 use crate::error::{Error, Result};
 use crate::site::{Alternate, OutputFile, SitePath};
@@ -108,6 +109,16 @@ fn render(
             view,
             alternates(contexts, publication),
             translations(contexts, publication, &linker),
+            PageMetadata::generated(
+                contexts,
+                &GeneratedPage {
+                    lang: &document.lang,
+                    path: view,
+                    title: document.front.title.clone(),
+                    schema_type: "WebPage",
+                    languages: view_languages(contexts, publication),
+                },
+            ),
         ),
         page,
         landing_url: linker.url(contexts.routes.document(publication)),
@@ -159,6 +170,17 @@ fn listed(content: &Content, section: DocId, docs: &mut Vec<DocId>) {
         listed(content, subsection, docs);
     }
     docs.extend(pages);
+}
+
+/// The languages the publication has a print view in.
+fn view_languages<'c>(contexts: &Contexts<'c>, publication: DocId) -> Vec<&'c str> {
+    let content = contexts.content;
+    content.groups[content.documents[publication].group]
+        .members
+        .iter()
+        .filter(|&&member| contexts.routes.print_view(member).is_some())
+        .map(|&member| content.documents[member].lang.as_str())
+        .collect()
 }
 
 /// `hreflang` links to the print views of the publication's translations.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::context::{Common, Contexts, Linker};
+use super::metadata::{GeneratedPage, PageMetadata};
 use crate::error::Result;
 use crate::routes::Routes;
 use crate::site::{LinkStyle, OutputFile, PageRecord, SitePath};
@@ -37,7 +38,24 @@ pub fn search_pages(
     for (lang, path) in &versions {
         let linker = contexts.linker(path);
         let translations = contexts.every_version(&version_refs, lang, &linker);
-        let common = contexts.common(lang, &linker, path, alternates.clone(), translations);
+        let metadata = PageMetadata::generated(
+            contexts,
+            &GeneratedPage {
+                lang,
+                path,
+                title: ui_string(contexts, lang, "search_title"),
+                schema_type: "SearchResultsPage",
+                languages: versions.iter().map(|(lang, _)| lang.as_str()).collect(),
+            },
+        );
+        let common = contexts.common(
+            lang,
+            &linker,
+            path,
+            alternates.clone(),
+            translations,
+            metadata,
+        );
         let html = theme.render(SEARCH_TEMPLATE, &OnlyCommon { common }, None)?;
         let record = PageRecord {
             path: path.clone(),
@@ -67,7 +85,17 @@ pub fn language_chooser(contexts: &Contexts<'_>, theme: &Theme) -> Result<Output
         .collect();
     let default = contexts.config.default_language().code.as_str();
     let alternates = contexts.alternates(&homes);
-    let common = contexts.common(default, &linker, &root, alternates, Vec::new());
+    let metadata = PageMetadata::generated(
+        contexts,
+        &GeneratedPage {
+            lang: default,
+            path: &root,
+            title: contexts.config.default_language().title.clone(),
+            schema_type: "WebPage",
+            languages: homes.iter().map(|(lang, _)| lang.as_str()).collect(),
+        },
+    );
+    let common = contexts.common(default, &linker, &root, alternates, Vec::new(), metadata);
     let html = theme.render("language_chooser.html", &OnlyCommon { common }, None)?;
     Ok(OutputFile::generated(root, html.into_bytes()))
 }
@@ -81,7 +109,26 @@ pub fn not_found(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
         LinkStyle::Files => contexts.linker(&path),
     };
     let default = contexts.config.default_language().code.as_str();
-    let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new());
+    let metadata = PageMetadata::generated(
+        contexts,
+        &GeneratedPage {
+            lang: default,
+            path: &path,
+            title: ui_string(contexts, default, "not_found_title"),
+            schema_type: "WebPage",
+            languages: vec![default],
+        },
+    );
+    let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new(), metadata);
     let html = theme.render("404.html", &OnlyCommon { common }, None)?;
     Ok(OutputFile::generated(path, html.into_bytes()))
+}
+
+/// A UI string of the theme, or its key when the theme lacks it (the template reports that).
+fn ui_string(contexts: &Contexts<'_>, lang: &str, key: &str) -> String {
+    contexts
+        .translations
+        .get(lang, key)
+        .unwrap_or(key)
+        .to_owned()
 }

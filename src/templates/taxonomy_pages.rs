@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::context::{Common, Contexts, Linker, TermLink};
+use super::metadata::{GeneratedPage, PageMetadata};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::SiteConfig;
 use crate::error::Result;
@@ -93,7 +94,24 @@ pub fn render(
         .collect();
     let alternates = contexts.alternates(&version_refs);
     let translations = contexts.every_version(&version_refs, &job.lang, &linker);
-    let common = contexts.common(&job.lang, &linker, &path, alternates.clone(), translations);
+    let metadata = PageMetadata::generated(
+        contexts,
+        &GeneratedPage {
+            lang: &job.lang,
+            path: &path,
+            title: page_title(contexts, job),
+            schema_type: "CollectionPage",
+            languages: versions.iter().map(|(lang, _)| lang.as_str()).collect(),
+        },
+    );
+    let common = contexts.common(
+        &job.lang,
+        &linker,
+        &path,
+        alternates.clone(),
+        translations,
+        metadata,
+    );
     let summary = taxonomy_summary(contexts, &job.taxonomy, &job.lang, &linker);
     let html = match &job.term {
         None => theme.render(
@@ -115,6 +133,22 @@ pub fn render(
         updated: None,
     };
     Ok((OutputFile::generated(path, html.into_bytes()), record))
+}
+
+/// `Gent · Steden` for a term, `Steden` for the list of a taxonomy.
+fn page_title(contexts: &Contexts<'_>, job: &TaxonomyJob) -> String {
+    let Some(taxonomy) = contexts.config.taxonomy(&job.taxonomy) else {
+        return job.taxonomy.clone();
+    };
+    let title = taxonomy.title.get(&job.lang).cloned().unwrap_or_default();
+    let label = job
+        .term
+        .as_ref()
+        .and_then(|term| taxonomy.terms.get(term)?.labels.get(&job.lang));
+    match label {
+        Some(label) => format!("{label} · {title}"),
+        None => title,
+    }
 }
 
 fn term_page<'a>(
