@@ -28,27 +28,38 @@
 
   const strings = () => (document.documentElement.lang.toLowerCase().startsWith("en") ? STRINGS.en : STRINGS.nl);
 
+  /** This tab's storage, or null where the browser refuses it (storage turned off). */
+  const storage = () => {
+    try {
+      return window.sessionStorage;
+    } catch (error) {
+      console.warn("kennis serve: the scroll position cannot be kept", error);
+      return null;
+    }
+  };
+
   const reload = () => {
     try {
-      sessionStorage.setItem(SCROLL_KEY, JSON.stringify([window.scrollX, window.scrollY]));
-    } catch {
-      // Storage may be off or full; the page reloads at its top then.
+      const saved = storage();
+      if (saved) {
+        saved.setItem(SCROLL_KEY, `${window.scrollX},${window.scrollY}`);
+      }
+    } finally {
+      location.reload();
     }
-    location.reload();
   };
 
   const restoreScroll = () => {
-    /** @type {unknown} */
-    let saved = null;
-    try {
-      saved = JSON.parse(sessionStorage.getItem(SCROLL_KEY) || "null");
-      sessionStorage.removeItem(SCROLL_KEY);
-    } catch {
+    const saved = storage();
+    const position = saved ? saved.getItem(SCROLL_KEY) : null;
+    if (!saved || position === null) {
       return;
     }
-    if (Array.isArray(saved) && saved.length === 2 && saved.every((n) => typeof n === "number")) {
+    saved.removeItem(SCROLL_KEY);
+    const [x, y] = position.split(",").map(Number);
+    if (Number.isFinite(x) && Number.isFinite(y)) {
       history.scrollRestoration = "manual";
-      window.scrollTo(saved[0], saved[1]);
+      window.scrollTo(x, y);
     }
   };
 
