@@ -81,7 +81,7 @@ impl EventStream {
         while !head.ends_with("\r\n\r\n") {
             assert_ne!(reader.read_line(&mut head).expect("head"), 0, "{head}");
         }
-        assert!(head.starts_with("HTTP/1.1 200 "), "{head}");
+        assert!(head.starts_with("HTTP/1.0 200 "), "{head}");
         assert_eq!(header(&head, "Content-Type"), Some("text/event-stream"));
         EventStream(reader)
     }
