@@ -219,7 +219,10 @@ mod tests {
         let rendered = render_plain(&error);
         assert!(!rendered.contains('\u{1b}'), "{rendered:?}");
         for expected in ["content/a.md:2", "titel = \"x\"", "did you mean `title`?"] {
-            assert!(rendered.contains(expected), "{expected} missing in {rendered}");
+            assert!(
+                rendered.contains(expected),
+                "{expected} missing in {rendered}"
+            );
         }
     }
 

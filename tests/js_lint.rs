@@ -40,7 +40,10 @@ fn run_tool(tool: &str, args: &[&str]) {
 
 /// Every `.js` file of the search crate's scripts, of every theme's `static/js/` and of the preview.
 fn browser_scripts() -> Vec<PathBuf> {
-    let mut folders = vec![repository().join("search/js"), repository().join("src/serve")];
+    let mut folders = vec![
+        repository().join("search/js"),
+        repository().join("src/serve"),
+    ];
     for theme in fs::read_dir(repository().join("themes")).expect("themes") {
         folders.push(theme.expect("theme").path().join("static/js"));
     }

@@ -328,23 +328,44 @@ fn open_pages_hear_of_every_build_and_every_failure() {
         "content/over-ons.md",
         &page.replacen("title =", "titel =", 1),
     );
-    assert_eq!(events.expect("build"), first, "a failure names no new build");
+    assert_eq!(
+        events.expect("build"),
+        first,
+        "a failure names no new build"
+    );
     let errors: String = serde_json::from_str(&events.expect("error")).expect("a JSON string");
-    for expected in ["content/over-ons.md:2", "titel = \"Over ons\"", "help: front matter knows"] {
-        assert!(errors.contains(expected), "{expected} missing in:\n{errors}");
+    for expected in [
+        "content/over-ons.md:2",
+        "titel = \"Over ons\"",
+        "help: front matter knows",
+    ] {
+        assert!(
+            errors.contains(expected),
+            "{expected} missing in:\n{errors}"
+        );
     }
     assert!(!errors.contains('\u{1b}'), "colours in {errors:?}");
     let mut late = EventStream::open(server.port);
     assert_eq!(late.expect("build"), first);
     let told_late: String = serde_json::from_str(&late.expect("error")).expect("JSON");
-    assert_eq!(told_late, errors, "a page opened while the build fails is told at once");
+    assert_eq!(
+        told_late, errors,
+        "a page opened while the build fails is told at once"
+    );
 
-    site.write("content/over-ons.md", &page.replace("Wie we zijn.", "Wie we nu zijn."));
+    site.write(
+        "content/over-ons.md",
+        &page.replace("Wie we zijn.", "Wie we nu zijn."),
+    );
     let second = events.expect("build");
     assert_ne!(second, first);
     assert_eq!(late.expect("build"), second);
     assert_eq!(served_build(server.port, "/nl/over-ons/"), second);
-    assert!(get(server.port, "/nl/over-ons/").1.contains("Wie we nu zijn."));
+    assert!(
+        get(server.port, "/nl/over-ons/")
+            .1
+            .contains("Wie we nu zijn.")
+    );
 }
 
 #[test]
@@ -365,8 +386,13 @@ fn the_preview_script_is_served_but_never_built() {
     let (_, page) = get(server.port, "/nl/");
     let (_, missing) = get(server.port, "/nl/bestaat-niet/");
     for served in [&page, &missing] {
-        let script = served.find("<script src=\"/__kennis/live.js\"").expect("the script");
-        assert!(served[script..].trim_end().ends_with("</body>\n</html>"), "{served}");
+        let script = served
+            .find("<script src=\"/__kennis/live.js\"")
+            .expect("the script");
+        assert!(
+            served[script..].trim_end().ends_with("</body>\n</html>"),
+            "{served}"
+        );
     }
     for (path, content_type) in [
         ("/__kennis/live.js", "text/javascript; charset=utf-8"),
@@ -404,7 +430,11 @@ fn event_streams_outlive_the_time_outs_and_readers_that_never_read_hold_up_nobod
     std::thread::sleep(PAST_WRITE_TIMEOUT);
     let page = std::fs::read_to_string(site.root().join("content/over-ons.md")).expect("read");
     site.write("content/over-ons.md", &format!("{page}\nMeer.\n"));
-    assert_ne!(reading.expect("build"), first, "the stream outlived the time-outs");
+    assert_ne!(
+        reading.expect("build"),
+        first,
+        "the stream outlived the time-outs"
+    );
     assert!(median_response_time(server.port, "/nl/", 3) < Duration::from_millis(100));
     drop(never_reading);
 }
