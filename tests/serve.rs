@@ -117,7 +117,7 @@ impl EventStream {
 fn served_build(port: u16, path: &str) -> String {
     let (_, page) = get(port, path);
     let (_, rest) = page
-        .split_once("<script src=\"/__kennis/live.js\" data-build=\"")
+        .split_once("\" data-build=\"")
         .unwrap_or_else(|| panic!("{path} has no live-preview script"));
     rest.split('"').next().expect("attribute").to_owned()
 }

@@ -128,9 +128,8 @@ async fn answer(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
     if let Some(response) = live::answer(uri.path(), &preview.builds) {
         return response;
     }
-    let file = |path, status| file(path, status, &preview.builds);
     match resolve(uri.path(), &preview.root) {
-        Resolved::File(path) => file(&path, StatusCode::OK).await,
+        Resolved::File(path) => file(&path, StatusCode::OK, &preview.builds).await,
         Resolved::Redirect(path) => {
             let location = match uri.query() {
                 Some(query) => format!("{path}?{query}"),
@@ -142,11 +141,15 @@ async fn answer(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
             )
                 .into_response()
         }
-        Resolved::NotFound => file(&preview.root.join("404.html"), StatusCode::NOT_FOUND).await,
+        Resolved::NotFound => {
+            let not_found = preview.root.join("404.html");
+            file(&not_found, StatusCode::NOT_FOUND, &preview.builds).await
+        }
         Resolved::Forbidden => (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
     }
 }
 
+/// The file at `path`; a page gets the live-preview script of the latest build.
 async fn file(path: &Path, status: StatusCode, builds: &Builds) -> Response {
     match tokio::fs::read(path).await {
         Ok(bytes) => {

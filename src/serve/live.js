@@ -22,7 +22,11 @@
     },
   };
   const script = document.currentScript;
-  const pageBuild = script instanceof HTMLScriptElement ? script.dataset.build : undefined;
+  if (!(script instanceof HTMLScriptElement) || !script.dataset.events) {
+    return;
+  }
+  const eventsUrl = script.dataset.events;
+  const pageBuild = script.dataset.build;
   /** @type {HTMLDialogElement | null} */
   let overlay = null;
 
@@ -103,7 +107,7 @@
     overlay.focus();
   };
 
-  const events = new EventSource("/__kennis/events");
+  const events = new EventSource(eventsUrl);
   events.addEventListener("build", (event) => {
     if (event.data !== pageBuild) {
       reload();

@@ -1,7 +1,7 @@
 //! The live side of the preview: the outcome of the latest build, told to every open page. Owns the
 //! endpoints below `/__kennis/` (the event stream, the script that listens to it and the overlay's
-//! stylesheet) and the one change the preview makes to a page it serves: the script, added before
-//! `</body>`. It never touches the output folder, so a built site holds no trace of it, and it
+//! stylesheet) and the one change the preview makes to a page it serves: that stylesheet and
+//! script, added before `</body>`. It never touches the output folder, so a built site holds no trace of it, and it
 //! never builds: the caller reports each outcome.
 
 use std::convert::Infallible;
@@ -125,10 +125,10 @@ fn error_data(errors: String) -> String {
 }
 
 /// `page` with the stylesheet and script of the live preview before its last `</body>` (or at its
-/// end), the script told which build the page belongs to.
+/// end), the script told where the events are and which build the page belongs to.
 pub fn inject(mut page: Vec<u8>, builds: &Builds) -> Vec<u8> {
     let tags = format!(
-        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><script src=\"{SCRIPT_PATH}\" data-build=\"{}\"></script>",
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><script src=\"{SCRIPT_PATH}\" data-events=\"{EVENTS_PATH}\" data-build=\"{}\"></script>",
         crate::html::escape(&builds.latest_build())
     );
     let at = body_end(&page).unwrap_or(page.len());
@@ -155,7 +155,7 @@ mod tests {
         let builds = Builds::new();
         let page = injected("<body><p>&lt;/body&gt;</p></BODY >\n</html>", &builds);
         let script = format!(
-            "<script src=\"/__kennis/live.js\" data-build=\"{}\"></script></BODY >",
+            "<script src=\"/__kennis/live.js\" data-events=\"/__kennis/events\" data-build=\"{}\"></script></BODY >",
             builds.latest_build()
         );
         assert!(page.contains(&script), "{page}");

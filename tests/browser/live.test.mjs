@@ -73,6 +73,8 @@ await run({
       const title = await page.locator(`#${await overlay(page).getAttribute("aria-labelledby")}`).textContent();
       check(title === "De site kon niet worden gebouwd", `a Dutch page gets a Dutch title: ${title}`);
       check(await overlay(page).evaluate((dialog) => dialog.contains(document.activeElement)), "focus is in the overlay");
+      const border = await overlay(page).evaluate((dialog) => getComputedStyle(dialog).borderTopWidth);
+      check(border !== "0px", `the overlay is styled by the served stylesheet (border ${border})`);
       await overlay(page).screenshot({ path: join(process.env.ARTIFACT_DIR, "live-overlay.png") });
       await page.keyboard.press("Escape");
       await overlay(page).waitFor({ state: "hidden", timeout: 5000 });
