@@ -165,6 +165,16 @@ pub fn render(error: &Error) -> String {
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
+    render_themed(error, theme)
+}
+
+/// The error exactly as [`render`] lays it out, without colours: for readers that are not a
+/// terminal, such as the preview's error overlay.
+pub fn render_plain(error: &Error) -> String {
+    render_themed(error, miette::GraphicalTheme::unicode_nocolor())
+}
+
+fn render_themed(error: &Error, theme: miette::GraphicalTheme) -> String {
     let mut rendered = String::new();
     let handler = miette::GraphicalReportHandler::new_themed(theme);
     if handler.render_report(&mut rendered, error).is_err() {
@@ -198,6 +208,22 @@ mod tests {
         let text = "+++\ntitel = \"x\"\n+++\n";
         let error = SourceError::at(Path::new("content/a.md"), text, 4..9, "unknown key `titel`");
         assert_eq!(error.to_string(), "content/a.md:2: unknown key `titel`");
+    }
+
+    #[test]
+    fn plain_rendering_shows_place_excerpt_and_help_without_escape_codes() {
+        let text = "+++\ntitel = \"x\"\n+++\n";
+        let error: Error = SourceError::at(Path::new("content/a.md"), text, 4..9, "unknown key")
+            .with_help("did you mean `title`?")
+            .into();
+        let rendered = render_plain(&error);
+        assert!(!rendered.contains('\u{1b}'), "{rendered:?}");
+        for expected in ["content/a.md:2", "titel = \"x\"", "did you mean `title`?"] {
+            assert!(
+                rendered.contains(expected),
+                "{expected} missing in {rendered}"
+            );
+        }
     }
 
     #[test]

@@ -152,3 +152,14 @@ fn the_browser_engine_answers_like_the_command_line() {
 fn every_publication_prints_whole_with_every_heading_and_table_column() {
     run_script("print.test.mjs", repository());
 }
+
+#[test]
+fn the_preview_reloads_saved_pages_and_shows_failed_builds() {
+    let site = fixture();
+    let page = std::fs::read_to_string(site.root().join("content/over-ons.md")).expect("read");
+    let long_page = format!("{page}\n{}", "Een alinea om te scrollen.\n\n".repeat(80));
+    site.write("content/over-ons.md", &long_page);
+    run_script_with("live.test.mjs", site.root(), |_| {
+        vec![("SITE_ROOT".to_owned(), site.root().to_path_buf())]
+    });
+}

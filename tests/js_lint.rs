@@ -1,8 +1,9 @@
-//! The browser scripts — the search crate's `search/js/` (engine glue, worker, client) and the
-//! themes' `static/js/` — are linted by ESLint and type-checked by TypeScript. Both tools are pinned
-//! in `tests/browser/package.json` and its lock file (installed by `npm ci --prefix tests/browser`, as
-//! `.ci/run` does) and configured there: `eslint.config.js`, `tsconfig.page.json` (scripts that run in
-//! pages) and `tsconfig.worker.json` (the worker and the glue it imports).
+//! The browser scripts — the search crate's `search/js/` (engine glue, worker, client), the
+//! themes' `static/js/` and the live-preview script of `src/serve/` — are linted by ESLint and
+//! type-checked by TypeScript. Both tools are pinned in `tests/browser/package.json` and its lock
+//! file (installed by `npm ci --prefix tests/browser`, as `.ci/run` does) and configured there:
+//! `eslint.config.js`, `tsconfig.page.json` (scripts that run in pages) and `tsconfig.worker.json`
+//! (the worker and the glue it imports).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,9 +38,12 @@ fn run_tool(tool: &str, args: &[&str]) {
     );
 }
 
-/// Every `.js` file of the search crate's scripts and of every theme's `static/js/`.
+/// Every `.js` file of the search crate's scripts, of every theme's `static/js/` and of the preview.
 fn browser_scripts() -> Vec<PathBuf> {
-    let mut folders = vec![repository().join("search/js")];
+    let mut folders = vec![
+        repository().join("search/js"),
+        repository().join("src/serve"),
+    ];
     for theme in fs::read_dir(repository().join("themes")).expect("themes") {
         folders.push(theme.expect("theme").path().join("static/js"));
     }
@@ -72,6 +76,7 @@ fn browser_scripts_pass_eslint() {
             "0",
             "search/js",
             "themes",
+            "src/serve",
         ],
     );
 }

@@ -1,10 +1,11 @@
 //! The preview server against hostile and unusual clients: the real `kennis serve` binary on a free
 //! port, spoken to over raw TCP. Stalled connections hold only themselves, only GET and HEAD are
-//! answered, every response carries the security headers, and no redirect leaves the host.
+//! answered, every response carries the security headers, and no redirect leaves the host. Open
+//! pages hear of every build through a stream of server-sent events, which outlives the time-outs.
 
 mod common;
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -59,6 +60,66 @@ fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> Vec<u8> {
             Err(error) => panic!("the server kept the connection open: {error}"),
         }
     }
+}
+
+/// A page's view of `/__kennis/events`: asked over HTTP/1.0, so the events arrive unchunked.
+struct EventStream(BufReader<TcpStream>);
+
+/// How long an event may take to arrive after the change that causes it (a debug build of the
+/// fixture site takes about a second).
+const EVENT_WAIT: Duration = Duration::from_secs(30);
+
+impl EventStream {
+    fn open(port: u16) -> EventStream {
+        let stream = connect(
+            port,
+            "GET /__kennis/events HTTP/1.0\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n",
+        );
+        stream.set_read_timeout(Some(EVENT_WAIT)).expect("timeout");
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        while !head.ends_with("\r\n\r\n") {
+            assert_ne!(reader.read_line(&mut head).expect("head"), 0, "{head}");
+        }
+        assert!(head.starts_with("HTTP/1.0 200 "), "{head}");
+        assert_eq!(header(&head, "Content-Type"), Some("text/event-stream"));
+        EventStream(reader)
+    }
+
+    /// The name and data of the next event, skipping keep-alive comments.
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), Vec::new());
+        loop {
+            let mut line = String::new();
+            let read = self.0.read_line(&mut line).expect("the stream stays open");
+            assert_ne!(read, 0, "the server closed the event stream");
+            let line = line.trim_end_matches('\n');
+            if line.is_empty() && !name.is_empty() {
+                return (name, data.join("\n"));
+            }
+            if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_owned();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data.push(value.to_owned());
+            }
+        }
+    }
+
+    /// The data of the next event, which must be called `expected`.
+    fn expect(&mut self, expected: &str) -> String {
+        let (name, data) = self.next();
+        assert_eq!(name, expected, "data: {data}");
+        data
+    }
+}
+
+/// The build a page served now belongs to, from the script the preview adds to it.
+fn served_build(port: u16, path: &str) -> String {
+    let (_, page) = get(port, path);
+    let (_, rest) = page
+        .split_once("\" data-build=\"")
+        .unwrap_or_else(|| panic!("{path} has no live-preview script"));
+    rest.split('"').next().expect("attribute").to_owned()
 }
 
 fn median_response_time(port: u16, path: &str, samples: usize) -> Duration {
@@ -252,4 +313,128 @@ fn redirects_stay_on_the_host_and_paths_stay_in_the_output() {
             "{escape}: {head}"
         );
     }
+}
+
+#[test]
+fn open_pages_hear_of_every_build_and_every_failure() {
+    let site = fixture();
+    let server = start_server(site.root(), None);
+    let mut events = EventStream::open(server.port);
+    let first = events.expect("build");
+    assert_eq!(served_build(server.port, "/nl/over-ons/"), first);
+
+    let page = std::fs::read_to_string(site.root().join("content/over-ons.md")).expect("read");
+    site.write(
+        "content/over-ons.md",
+        &page.replacen("title =", "titel =", 1),
+    );
+    assert_eq!(
+        events.expect("build"),
+        first,
+        "a failure names no new build"
+    );
+    let errors: String = serde_json::from_str(&events.expect("error")).expect("a JSON string");
+    for expected in [
+        "content/over-ons.md:2",
+        "titel = \"Over ons\"",
+        "help: front matter knows",
+    ] {
+        assert!(
+            errors.contains(expected),
+            "{expected} missing in:\n{errors}"
+        );
+    }
+    assert!(!errors.contains('\u{1b}'), "colours in {errors:?}");
+    let mut late = EventStream::open(server.port);
+    assert_eq!(late.expect("build"), first);
+    let told_late: String = serde_json::from_str(&late.expect("error")).expect("JSON");
+    assert_eq!(
+        told_late, errors,
+        "a page opened while the build fails is told at once"
+    );
+
+    site.write(
+        "content/over-ons.md",
+        &page.replace("Wie we zijn.", "Wie we nu zijn."),
+    );
+    let second = events.expect("build");
+    assert_ne!(second, first);
+    assert_eq!(late.expect("build"), second);
+    assert_eq!(served_build(server.port, "/nl/over-ons/"), second);
+    assert!(
+        get(server.port, "/nl/over-ons/")
+            .1
+            .contains("Wie we nu zijn.")
+    );
+}
+
+#[test]
+fn the_preview_script_is_served_but_never_built() {
+    let site = fixture();
+    site.build_ok();
+    let output = tempfile::tempdir().expect("temporary folder");
+    let server = start_server(site.root(), Some(output.path()));
+    for folder in [site.output(), output.path().to_path_buf()] {
+        for (file, bytes) in common::files_below(&folder) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("__kennis"),
+                "{file} in {} mentions the preview",
+                folder.display()
+            );
+        }
+    }
+    let (_, page) = get(server.port, "/nl/");
+    let (_, missing) = get(server.port, "/nl/bestaat-niet/");
+    for served in [&page, &missing] {
+        let script = served
+            .find("<script src=\"/__kennis/live.js\"")
+            .expect("the script");
+        assert!(
+            served[script..].trim_end().ends_with("</body>\n</html>"),
+            "{served}"
+        );
+    }
+    for (path, content_type) in [
+        ("/__kennis/live.js", "text/javascript; charset=utf-8"),
+        ("/__kennis/live.css", "text/css; charset=utf-8"),
+    ] {
+        let (head, body) = get(server.port, path);
+        assert!(head.contains(" 200 "), "{path}: {head}");
+        assert_eq!(header(&head, "Content-Type"), Some(content_type), "{path}");
+        assert!(body.len() > 500, "{path}: {body}");
+    }
+}
+
+#[test]
+fn event_streams_outlive_the_time_outs_and_readers_that_never_read_hold_up_nobody() {
+    let site = fixture();
+    let server = start_server(site.root(), None);
+    let never_reading: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            connect(
+                server.port,
+                "GET /__kennis/events HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            )
+        })
+        .collect();
+    let mut reading = EventStream::open(server.port);
+    let first = reading.expect("build");
+    std::thread::sleep(Duration::from_millis(300));
+
+    let median = median_response_time(server.port, "/nl/", 7);
+    assert!(
+        median < Duration::from_millis(100),
+        "a normal request took {median:?} beside 50 event streams nobody reads"
+    );
+
+    std::thread::sleep(PAST_WRITE_TIMEOUT);
+    let page = std::fs::read_to_string(site.root().join("content/over-ons.md")).expect("read");
+    site.write("content/over-ons.md", &format!("{page}\nMeer.\n"));
+    assert_ne!(
+        reading.expect("build"),
+        first,
+        "the stream outlived the time-outs"
+    );
+    assert!(median_response_time(server.port, "/nl/", 3) < Duration::from_millis(100));
+    drop(never_reading);
 }

@@ -2,7 +2,7 @@
 //! the output folder (405 for every other method) and puts the security headers on every response.
 //! It owns the connection time-outs, so that a client that stalls (headers never finished, a body
 //! never sent, a response never read) holds only its own connection. It never writes files and
-//! never decides which file a path names.
+//! never decides which file a path names; what the preview adds to pages is [`super::live`]'s.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -18,6 +18,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_io_timeout::TimeoutStream;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use super::live::{self, Builds};
 use super::resolve::{Resolved, content_type, resolve};
 use crate::error::{Error, Result};
 
@@ -64,9 +65,16 @@ fn header_value(policy: &str) -> Result<HeaderValue> {
     })
 }
 
-/// Serves the files below `root` on `listener` for as long as the runtime runs.
-pub async fn run(listener: TcpListener, root: PathBuf, policy: Arc<Policy>) {
-    let service = TowerToHyperService::new(router(root, policy));
+/// What the preview serves: the files below `root`, and the outcome of the latest build.
+#[derive(Debug)]
+pub struct Preview {
+    pub root: PathBuf,
+    pub builds: Arc<Builds>,
+}
+
+/// Serves `preview` on `listener` for as long as the runtime runs.
+pub async fn run(listener: TcpListener, preview: Preview, policy: Arc<Policy>) {
+    let service = TowerToHyperService::new(router(preview, policy));
     loop {
         match listener.accept().await {
             Ok((stream, _peer)) => {
@@ -88,10 +96,10 @@ async fn serve_connection(stream: TcpStream, service: TowerToHyperService<Router
         .await;
 }
 
-fn router(root: PathBuf, policy: Arc<Policy>) -> Router {
+fn router(preview: Preview, policy: Arc<Policy>) -> Router {
     Router::new()
         .fallback(answer)
-        .with_state(Arc::new(root))
+        .with_state(Arc::new(preview))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             move |_: &Response| Some(policy.current()),
@@ -108,7 +116,7 @@ fn router(root: PathBuf, policy: Arc<Policy>) -> Router {
 
 /// The request body is never read: dropping it makes the connection close after the answer, so
 /// a client that announces a body and never sends it waits for nothing.
-async fn answer(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri) -> Response {
+async fn answer(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -117,8 +125,11 @@ async fn answer(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri) -> R
         )
             .into_response();
     }
-    match resolve(uri.path(), &root) {
-        Resolved::File(path) => file(&path, StatusCode::OK).await,
+    if let Some(response) = live::answer(uri.path(), &preview.builds) {
+        return response;
+    }
+    match resolve(uri.path(), &preview.root) {
+        Resolved::File(path) => file(&path, StatusCode::OK, &preview.builds).await,
         Resolved::Redirect(path) => {
             let location = match uri.query() {
                 Some(query) => format!("{path}?{query}"),
@@ -130,14 +141,26 @@ async fn answer(State(root): State<Arc<PathBuf>>, method: Method, uri: Uri) -> R
             )
                 .into_response()
         }
-        Resolved::NotFound => file(&root.join("404.html"), StatusCode::NOT_FOUND).await,
+        Resolved::NotFound => {
+            let not_found = preview.root.join("404.html");
+            file(&not_found, StatusCode::NOT_FOUND, &preview.builds).await
+        }
         Resolved::Forbidden => (StatusCode::FORBIDDEN, "forbidden\n").into_response(),
     }
 }
 
-async fn file(path: &Path, status: StatusCode) -> Response {
+/// The file at `path`; a page gets the live-preview script of the latest build.
+async fn file(path: &Path, status: StatusCode, builds: &Builds) -> Response {
     match tokio::fs::read(path).await {
-        Ok(bytes) => (status, [(header::CONTENT_TYPE, content_type(path))], bytes).into_response(),
+        Ok(bytes) => {
+            let content_type = content_type(path);
+            let bytes = if content_type.starts_with("text/html") {
+                live::inject(bytes, builds)
+            } else {
+                bytes
+            };
+            (status, [(header::CONTENT_TYPE, content_type)], bytes).into_response()
+        }
         // Removed between resolving and reading: a rebuild is replacing the output.
         Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
     }

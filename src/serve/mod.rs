@@ -2,9 +2,11 @@
 //! asked otherwise) and rebuilds when content, theme, templates, static files or `site.toml` change.
 //! A failed rebuild is reported and the last good site stays online. This module ties the parts
 //! together; [`http`] answers requests, [`resolve`] maps paths to files inside the output folder
-//! and [`watch`] notices changes. Nothing here writes files but the build it runs.
+//! [`watch`] notices changes and [`live`] tells open pages how each build went. Nothing here writes
+//! files but the build it runs.
 
 mod http;
+mod live;
 mod resolve;
 mod watch;
 
@@ -57,11 +59,12 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
         tokio::net::TcpListener::from_std(listener)
             .map_err(|error| Error::usage(format!("cannot start the server: {error}"), None))?
     };
-    runtime.spawn(http::run(
-        listener,
-        build_options.output.clone(),
-        Arc::clone(&policy),
-    ));
+    let builds = Arc::new(live::Builds::new());
+    let preview = http::Preview {
+        root: build_options.output.clone(),
+        builds: Arc::clone(&builds),
+    };
+    runtime.spawn(http::run(listener, preview, Arc::clone(&policy)));
     report(&format!(
         "serving {} at http://{host}:{port}/ (Ctrl+C to stop)",
         build_options.output.display()
@@ -70,10 +73,15 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
     watch::watch(&build_options.root, &|| {
         report("change detected, rebuilding");
         let rebuilt = build(&build_options, &|_| {});
-        if rebuilt.is_ok()
-            && let Err(error) = site_policy(&build_options).and_then(|p| policy.replace(&p))
-        {
-            report(&crate::error::render(&error));
+        match &rebuilt {
+            Ok(_) => match site_policy(&build_options).and_then(|p| policy.replace(&p)) {
+                Ok(()) => builds.succeeded(),
+                Err(error) => {
+                    report(&crate::error::render(&error));
+                    builds.failed(crate::error::render_plain(&error));
+                }
+            },
+            Err(error) => builds.failed(crate::error::render_plain(error)),
         }
         report_build(rebuilt, report);
     })

@@ -1,5 +1,5 @@
-// ESLint for the browser scripts: the search crate's engine glue, worker and client (`search/js/`)
-// and the themes' scripts. All are classic scripts (no modules, no build step), so that copies opened
+// ESLint for the browser scripts: the search crate's engine glue, worker and client (`search/js/`),
+// the themes' scripts and the live-preview script `kennis serve` adds to pages (`src/serve/`). All are classic scripts (no modules, no build step), so that copies opened
 // from `file://` work; their syntax is held to ES2017 (classes, const/let, async/await), which every
 // browser that runs WebAssembly understands. Scripts share names through the page's global scope:
 // each says what it takes (`/* global … */`) and what it gives (`/* exported … */`). Run by
@@ -19,7 +19,7 @@ const everywhere = Object.fromEntries(
 export default [
   {
     basePath,
-    files: ["search/js/**/*.js", "themes/*/static/js/**/*.js"],
+    files: ["search/js/**/*.js", "themes/*/static/js/**/*.js", "src/serve/*.js"],
     languageOptions: { ecmaVersion: 2017, sourceType: "script" },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
@@ -33,7 +33,7 @@ export default [
   },
   {
     basePath,
-    files: ["search/js/client.js", "themes/*/static/js/**/*.js"],
+    files: ["search/js/client.js", "themes/*/static/js/**/*.js", "src/serve/*.js"],
     languageOptions: { globals: globals.browser },
   },
   {
