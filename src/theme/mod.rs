@@ -20,6 +20,7 @@ use crate::error::{Error, Result, SourceError};
 use crate::html;
 use crate::routes::static_files::StaticFiles;
 use crate::site::SitePath;
+use crate::suggest;
 use crate::walk;
 use i18n::Translations;
 
@@ -114,6 +115,18 @@ impl Theme {
         self.sources.contains_key(name)
     }
 
+    /// Why the template `name` cannot be used, and the help: the closest page template's name when
+    /// one is close, and the page templates there are.
+    pub fn unknown_template(&self, name: &str) -> (String, String) {
+        let pages: Vec<&str> = self
+            .template_names()
+            .filter(|name| name.ends_with(".html") && !name.starts_with(BLOCKS_DIR))
+            .collect();
+        let message = format!("the template `{name}` does not exist in the theme or in templates/");
+        let help = format!("use one of the page templates: {}", pages.join(", "));
+        (message, suggest::help_with(name, pages, help))
+    }
+
     /// Every template's name, in name order (`blocks/demand.html`, `page.html`).
     pub fn template_names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
@@ -149,11 +162,10 @@ impl Theme {
         rendering: Option<&Path>,
     ) -> Result<String> {
         if !self.sources.contains_key(template) {
-            let message =
-                format!("the template `{template}` does not exist in the theme or in templates/");
+            let (message, help) = self.unknown_template(template);
             return Err(match rendering {
-                Some(path) => SourceError::file(path, message).into(),
-                None => Error::usage(message, None),
+                Some(path) => SourceError::file(path, message).with_help(help).into(),
+                None => Error::usage(message, help),
             });
         }
         let context =
