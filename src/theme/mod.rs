@@ -1,8 +1,8 @@
 //! Stage 3: the theme. Loads the Tera templates: the built-in ones for the site-wide files
 //! (`sitemap.xml`, `atom.xml`, `robots.txt`, and `offline_readme.txt` for copies on disk), then
 //! those of `themes/<theme>/templates/`, then the site's own `templates/` folder, each overriding
-//! the earlier ones by name; and the theme's UI strings, and provides the template functions `t()`
-//! and `asset()` (which asks the routes for a static file's published name). It is loaded before
+//! the earlier ones by name; and the theme's UI strings (with their plural forms), and provides the
+//! template functions `t()` and `asset()` (which asks the routes for a static file's published name). It is loaded before
 //! Markdown because structured blocks are drawn with its templates; it renders what it is given and
 //! prepares no page context (the templates stage does).
 
@@ -14,6 +14,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 pub mod i18n;
+pub mod plural;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
@@ -22,7 +23,7 @@ use crate::routes::static_files::StaticFiles;
 use crate::site::SitePath;
 use crate::suggest;
 use crate::walk;
-use i18n::Translations;
+use i18n::{Text, Translations};
 
 /// Templates every theme must have.
 const REQUIRED: [&str; 8] = [
@@ -237,7 +238,8 @@ impl Theme {
     }
 }
 
-/// `t(key="…")` and `asset(path="…")`.
+/// `t(key="…")` (with `count=n` for a text with plural forms, whose `{count}` it fills in) and
+/// `asset(path="…")`.
 fn register_functions(
     tera: &mut Tera,
     translations: &Arc<Translations>,
@@ -254,11 +256,17 @@ fn register_functions(
                     tera::Error::message("t(): no `lang` in the context; pass lang=…")
                 })?,
             };
-            strings.get(&lang, &key).map(str::to_owned).ok_or_else(|| {
-                tera::Error::message(format!(
+            let count: Option<u64> = kwargs.get("count")?;
+            match (strings.entry(&lang, &key), count) {
+                (None, _) => Err(tera::Error::message(format!(
                     "t(): no text for `{key}` in any i18n file of the theme"
-                ))
-            })
+                ))),
+                (Some((_, Text::Plural(_))), None) => Err(tera::Error::message(format!(
+                    "t(): `{key}` has plural forms; pass the number as count=…"
+                ))),
+                (Some(_), Some(count)) => Ok(strings.for_count(&lang, &key, count).unwrap_or_default()),
+                (Some((_, Text::Plain(text))), None) => Ok(text.clone()),
+            }
         },
     );
     let files = Arc::clone(static_files);
