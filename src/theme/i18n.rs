@@ -126,7 +126,8 @@ impl Translations {
 #[serde(untagged)]
 enum RawText {
     Plain(String),
-    Plural(BTreeMap<Spanned<String>, String>),
+    // Not `Spanned` keys: an untagged enum buffers its input, which loses toml's spans.
+    Plural(BTreeMap<String, String>),
 }
 
 const ENTRY_SHAPES: &str = "every entry is `key = \"text\"`, or a table of plural forms such as \
@@ -161,7 +162,7 @@ fn read_table(path: &Path, root: &Path, lang: &str) -> Result<BTreeMap<String, T
 /// The forms of a plural entry, which must be exactly the categories the language's rule chooses.
 fn plural_forms(
     key: &str,
-    forms: BTreeMap<Spanned<String>, String>,
+    forms: BTreeMap<String, String>,
     lang: &str,
     span: std::ops::Range<usize>,
     at: &impl Fn(std::ops::Range<usize>, String) -> SourceError,
@@ -178,14 +179,11 @@ fn plural_forms(
     let needed = format!("`{lang}` uses the forms {}", names.join(" and "));
     let mut chosen = BTreeMap::new();
     for (name, form) in forms {
-        match Category::parse(name.get_ref()).filter(|c| rule.categories.contains(c)) {
+        match Category::parse(&name).filter(|c| rule.categories.contains(c)) {
             Some(category) => chosen.insert(category, form),
             None => {
-                let message = format!(
-                    "`{key}` has a form `{}`, which `{lang}` does not use",
-                    name.get_ref()
-                );
-                return Err(at(name.span(), message).with_help(needed).into());
+                let message = format!("`{key}` has a form `{name}`, which `{lang}` does not use");
+                return Err(at(span, message).with_help(needed).into());
             }
         };
     }
@@ -226,7 +224,7 @@ mod tests {
         std::fs::write(&path, text).expect("write the strings");
         read_table(&path, dir.path(), lang).map_err(|error| match error {
             crate::error::Error::Source(error) => {
-                format!("{error} | {}", error.help.unwrap_or_default())
+                format!("{error} | {}", error.help.as_deref().unwrap_or_default())
             }
             other => other.to_string(),
         })
