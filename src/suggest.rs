@@ -50,7 +50,10 @@ mod tests {
 
     #[test]
     fn swapped_letters_count_as_one_edit() {
-        assert_eq!(closest("pgae.html", ["page.html", "section.html"]), Some("page.html"));
+        assert_eq!(
+            closest("pgae.html", ["page.html", "section.html"]),
+            Some("page.html")
+        );
         assert_eq!(closest("tilte", ["title", "date"]), Some("title"));
     }
 

@@ -465,7 +465,11 @@ fn near_misses_get_a_suggestion() {
 fn help_of(error: &kennis::error::Error) -> String {
     match error {
         kennis::error::Error::Source(error) => {
-            format!("{} {}", error.message, error.help.as_deref().unwrap_or_default())
+            format!(
+                "{} {}",
+                error.message,
+                error.help.as_deref().unwrap_or_default()
+            )
         }
         other => panic!("expected an error in a file, got {other}"),
     }

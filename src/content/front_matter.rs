@@ -365,9 +365,15 @@ gent = { nl = "Gent" }
     #[test]
     fn a_mistyped_key_gets_the_closest_known_key() {
         let help = help_of("+++\ntitle = \"a\"\ntemplaet = \"page.html\"\n+++\n").unwrap();
-        assert!(help.starts_with("did you mean `template`? Otherwise, use one of the keys"), "{help}");
+        assert!(
+            help.starts_with("did you mean `template`? Otherwise, use one of the keys"),
+            "{help}"
+        );
         let help = help_of("+++\ntitle = \"a\"\nauthor = \"b\"\n+++\n").unwrap();
-        assert!(help.starts_with("use one of the keys front matter knows: title,"), "{help}");
+        assert!(
+            help.starts_with("use one of the keys front matter knows: title,"),
+            "{help}"
+        );
     }
 
     #[test]
@@ -383,7 +389,11 @@ gent = { nl = "Gent" }
             };
             let text = format!("+++\ntitle = \"a\"\n{key} = {value}\n+++\n");
             let text = text.replacen("title = \"a\"\ntitle", "title", 1);
-            assert!(parse_text(&text).is_ok(), "{key}: {:?}", parse_text(&text).err());
+            assert!(
+                parse_text(&text).is_ok(),
+                "{key}: {:?}",
+                parse_text(&text).err()
+            );
         }
     }
 

@@ -168,7 +168,8 @@ fn plural_forms(
     at: &impl Fn(std::ops::Range<usize>, String) -> SourceError,
 ) -> Result<BTreeMap<Category, String>> {
     let Some(rule) = plural::rule(lang) else {
-        let message = format!("`{key}` has plural forms, but kennis has no plural rule for `{lang}`");
+        let message =
+            format!("`{key}` has plural forms, but kennis has no plural rule for `{lang}`");
         let help = format!(
             "plural rules are built in for: {}; write one text instead",
             plural::LANGUAGES.join(", ")
@@ -234,7 +235,10 @@ mod tests {
     fn falls_back_to_the_default_language() {
         let translations = translations();
         assert_eq!(translations.get("en", "zoeken"), Some("Search"));
-        assert_eq!(translations.get("en", "resultaten"), Some("{count} resultaten"));
+        assert_eq!(
+            translations.get("en", "resultaten"),
+            Some("{count} resultaten")
+        );
         assert_eq!(translations.get("en", "c"), None);
     }
 
@@ -272,7 +276,8 @@ mod tests {
 
     #[test]
     fn forms_a_language_does_not_use_are_refused() {
-        let text = "items = { one = \"1 item\", few = \"{count} items\", other = \"{count} items\" }\n";
+        let text =
+            "items = { one = \"1 item\", few = \"{count} items\", other = \"{count} items\" }\n";
         let message = read("nl", text).unwrap_err();
         assert_eq!(
             message,
@@ -284,7 +289,9 @@ mod tests {
     fn plural_forms_need_a_rule_for_the_language() {
         let message = read("fr", "items = { one = \"1\", other = \"2\" }\n").unwrap_err();
         assert!(
-            message.starts_with("fr.toml:1: `items` has plural forms, but kennis has no plural rule for `fr`"),
+            message.starts_with(
+                "fr.toml:1: `items` has plural forms, but kennis has no plural rule for `fr`"
+            ),
             "{message}"
         );
         assert!(read("fr", "items = \"{count} éléments\"\n").is_ok());

@@ -264,7 +264,9 @@ fn register_functions(
                 (Some((_, Text::Plural(_))), None) => Err(tera::Error::message(format!(
                     "t(): `{key}` has plural forms; pass the number as count=…"
                 ))),
-                (Some(_), Some(count)) => Ok(strings.for_count(&lang, &key, count).unwrap_or_default()),
+                (Some(_), Some(count)) => {
+                    Ok(strings.for_count(&lang, &key, count).unwrap_or_default())
+                }
                 (Some((_, Text::Plain(text))), None) => Ok(text.clone()),
             }
         },
