@@ -6,9 +6,10 @@
 //! rendered; the theme is loaded before Markdown because it draws the structured blocks; search
 //! comes before templates because every page names the content-hashed index files. Every stage may
 //! use the shared modules: the site model [`site`], the configuration [`config`], [`error`],
-//! [`highlight`], [`html`], [`slug`] and [`walk`]. [`build`] runs the stages in order; [`serve`]
-//! rebuilds and serves the result for previews; [`search_command`] answers `kennis search` from a
-//! built site's index. `tests/architecture.rs` checks that no module reaches back.
+//! [`highlight`], [`html`], [`slug`], [`suggest`] and [`walk`]. [`build`] runs the stages in
+//! order; [`serve`] rebuilds and serves the result for previews; [`search_command`] answers
+//! `kennis search` from a built site's index. `tests/architecture.rs` checks that no module reaches
+//! back.
 
 pub mod build;
 pub mod clean_text;
@@ -25,6 +26,7 @@ pub mod search_command;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod suggest;
 pub mod templates;
 pub mod terminal;
 pub mod theme;

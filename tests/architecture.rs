@@ -27,6 +27,7 @@ const SHARED: &[&str] = &[
     "highlight",
     "html",
     "slug",
+    "suggest",
     "terminal",
     "walk",
 ];

@@ -85,7 +85,7 @@ fn unknown_front_matter_key() {
         );
     });
     assert_contains(&message, "content/titel.md:3: unknown field `datum`");
-    assert_contains(&message, "front matter knows title, date");
+    assert_contains(&message, "front matter knows: title, date");
 }
 
 #[test]
@@ -402,4 +402,75 @@ fn the_site_folder_itself_is_never_the_output() {
         "{error}"
     );
     assert!(site.root().join("content/_index.md").is_file());
+}
+
+/// A near miss names what was probably meant, at the file and line of the mistake; a name far from
+/// everything known gets no guess.
+#[test]
+fn near_misses_get_a_suggestion() {
+    let site = fixture();
+    let cases = [
+        (
+            "+++\ntitle = \"A\"\ntemplaet = \"page.html\"\n+++\n",
+            "content/bijna.md:3: unknown field `templaet` in the front matter",
+            "did you mean `template`?",
+        ),
+        (
+            "+++\ntitle = \"A\"\n[taxonomies]\nprogramma = [\"klimat\"]\n+++\n",
+            "content/bijna.md:4: `klimat` is not a term of taxonomy `programma`",
+            "did you mean `klimaat`? Otherwise, define it in site.toml",
+        ),
+        (
+            "+++\ntitle = \"A\"\ntemplate = \"pgae.html\"\n+++\n",
+            "content/bijna.md:3: the template `pgae.html` does not exist",
+            "did you mean `page.html`?",
+        ),
+        (
+            "+++\ntitle = \"A\"\n+++\nZie [dit](@/publicaties/rapport/klimat.md).\n",
+            "content/bijna.md:4: `@/publicaties/rapport/klimat.md` links to content/publicaties/rapport/klimat.md",
+            "did you mean `@/publicaties/rapport/klimaat.md`?",
+        ),
+        (
+            "+++\ntitle = \"A\"\n+++\n## Kop {#de-kop}\n\n[dit](#de-kpo)\n",
+            "content/bijna.md:6: there is no heading or footnote `#de-kpo` on this page",
+            "did you mean `#de-kop`?",
+        ),
+        (
+            "+++\ntitle = \"A\"\n+++\n[dit](@/publicaties/rapport/data.md#vraag-11)\n",
+            "content/bijna.md:4:",
+            "did you mean `#vraag-1`? Otherwise, check the heading's id",
+        ),
+        (
+            "+++\ntitle = \"A\"\n+++\nTekst\n\n::: demand\n- eis\n:::\n",
+            "content/bijna.md:6: unknown block `demand`",
+            "did you mean `demands`? Otherwise, use one of the known blocks: callout",
+        ),
+    ];
+    for (text, location, suggestion) in cases {
+        site.write("content/bijna.md", text);
+        let error = site.build().expect_err("the build must fail");
+        assert_contains(&error.to_string(), location);
+        assert_contains(&help_of(&error), suggestion);
+    }
+    site.write(
+        "content/bijna.md",
+        "+++\ntitle = \"A\"\n[taxonomies]\nprogramma = [\"parijs\"]\n+++\n",
+    );
+    let help = help_of(&site.build().expect_err("an unknown term"));
+    assert!(!help.contains("did you mean"), "{help}");
+    assert!(help.contains("define it in site.toml"), "{help}");
+}
+
+/// The message and help of an error in one file (a link's suggestion is part of its message).
+fn help_of(error: &kennis::error::Error) -> String {
+    match error {
+        kennis::error::Error::Source(error) => {
+            format!(
+                "{} {}",
+                error.message,
+                error.help.as_deref().unwrap_or_default()
+            )
+        }
+        other => panic!("expected an error in a file, got {other}"),
+    }
 }

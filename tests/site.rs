@@ -155,6 +155,26 @@ fn taxonomy_pages_use_translated_labels() {
 }
 
 #[test]
+fn counts_take_the_plural_form_of_their_language() {
+    let site = fixture();
+    site.build_ok();
+    let count_of = |path: &str| {
+        let page = site.read_output(path);
+        let before = "document-header__meta\"><span>";
+        let start = page.find(before).expect("the count") + before.len();
+        page[start..start + page[start..].find("</span>").expect("its end")].to_owned()
+    };
+    assert_eq!(count_of("nl/stad/gent/index.html"), "1 resultaat");
+    assert_eq!(count_of("en/city/ghent/index.html"), "1 result");
+    assert_eq!(count_of("nl/programma/klimaat/index.html"), "3 resultaten");
+    assert_eq!(count_of("en/programme/climate/index.html"), "3 results");
+    let page = site.read_output("nl/publicaties/rapport/klimaat/index.html");
+    assert!(page.contains("<span>1 minuut leestijd</span>"), "{page}");
+    let page = site.read_output("en/publications/report/climate/index.html");
+    assert!(page.contains("<span>1 minute of reading</span>"), "{page}");
+}
+
+#[test]
 fn every_page_head_lists_its_language_versions() {
     let site = fixture();
     site.build_ok();

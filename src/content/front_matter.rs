@@ -11,6 +11,7 @@ use super::dates::{self, ErrorAt};
 use crate::config::SiteConfig;
 use crate::error::SourceError;
 use crate::site::Date;
+use crate::suggest;
 
 /// Validated front matter of one file.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +24,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     pub slug: Option<String>,
     pub template: Option<String>,
+    /// Where `template` is written: its byte range in the file, for an error when the theme lacks it.
+    pub template_at: Option<std::ops::Range<usize>>,
     pub translation_key: Option<String>,
     /// The people who wrote it, as they want to be named; empty when the front matter names none.
     pub authors: Vec<String>,
@@ -98,6 +101,28 @@ struct RawFrontMatter {
     extra: toml::Table,
 }
 
+/// The keys of [`RawFrontMatter`], which suggestions for a mistyped key come from.
+const KEYS: [&str; 12] = [
+    "title",
+    "date",
+    "updated",
+    "description",
+    "authors",
+    "draft",
+    "weight",
+    "slug",
+    "template",
+    "translation_key",
+    "taxonomies",
+    "extra",
+];
+
+/// The key serde names in `unknown field `titel`, expected one of …`.
+fn unknown_key(message: &str) -> Option<&str> {
+    let rest = message.trim().strip_prefix("unknown field `")?;
+    rest.split_once('`').map(|(key, _)| key)
+}
+
 /// Parses and validates the front matter of the file at `path` whose full text is `text`.
 pub fn parse(
     path: &Path,
@@ -111,15 +136,17 @@ pub fn parse(
         SourceError::at(path, text, offset + span.start..offset + span.end, message)
     };
     let raw: RawFrontMatter = toml::from_str(split.front_matter).map_err(|error| {
-        let message = error.message().trim().to_owned();
-        let error = error_at(error.span().unwrap_or(0..0), message);
-        if error.message.starts_with("unknown field") {
-            error.with_help(
-                "front matter knows title, date, updated, description, authors, draft, weight, \
-                 slug, template, translation_key, [taxonomies] and [extra]",
-            )
-        } else {
-            error
+        let span = error.span().unwrap_or(0..0);
+        match unknown_key(error.message()) {
+            Some(key) => error_at(span, format!("unknown field `{key}` in the front matter"))
+                .with_help(suggest::help_with(
+                    key,
+                    KEYS,
+                    "use one of the keys front matter knows: title, date, updated, description, \
+                     authors, draft, weight, slug, template, translation_key, [taxonomies] and \
+                     [extra]",
+                )),
+            None => error_at(span, error.message().trim().to_owned()),
         }
     })?;
 
@@ -158,6 +185,10 @@ pub fn parse(
         .slug
         .map(|slug| check_slug(slug, &error_at))
         .transpose()?;
+    let template_at = raw
+        .template
+        .as_ref()
+        .map(|template| offset + template.span().start..offset + template.span().end);
     let template = raw
         .template
         .map(|template| check_template(template, &error_at))
@@ -178,6 +209,7 @@ pub fn parse(
         weight: raw.weight,
         slug,
         template,
+        template_at,
         translation_key: raw.translation_key,
         authors,
         taxonomies,
@@ -243,11 +275,12 @@ fn taxonomies(
     for (name, terms) in raw {
         let Some(taxonomy) = config.taxonomy(name.get_ref()) else {
             let known: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+            let help = format!("use one of those site.toml defines: {}", known.join(", "));
             return Err(error_at(
                 name.span(),
                 format!("unknown taxonomy `{}`", name.get_ref()),
             )
-            .with_help(format!("site.toml defines: {}", known.join(", "))));
+            .with_help(suggest::help_with(name.get_ref(), known, help)));
         };
         let mut ids = Vec::new();
         for term in terms {
@@ -258,11 +291,13 @@ fn taxonomies(
                     taxonomy.name
                 );
                 let known: Vec<&str> = taxonomy.terms.keys().map(String::as_str).collect();
-                return Err(error_at(term.span(), message).with_help(format!(
+                let help = format!(
                     "define it in site.toml under the taxonomy `{}`, or use one of: {}",
                     taxonomy.name,
                     known.join(", ")
-                )));
+                );
+                let help = suggest::help_with(term.get_ref(), known, help);
+                return Err(error_at(term.span(), message).with_help(help));
             }
             if !ids.contains(term.get_ref()) {
                 ids.push(term.into_inner());
@@ -355,6 +390,67 @@ gent = { nl = "Gent" }
         assert!(
             message.starts_with("content/a.md:3: unknown field `titel`"),
             "{message}"
+        );
+    }
+
+    fn help_of(text: &str) -> Option<String> {
+        let path = Path::new("content/a.md");
+        let split = split(path, text).expect("front matter");
+        parse(path, text, &split, &config()).unwrap_err().help
+    }
+
+    #[test]
+    fn a_mistyped_key_gets_the_closest_known_key() {
+        let help = help_of("+++\ntitle = \"a\"\ntemplaet = \"page.html\"\n+++\n").unwrap();
+        assert!(
+            help.starts_with("did you mean `template`? Otherwise, use one of the keys"),
+            "{help}"
+        );
+        let help = help_of("+++\ntitle = \"a\"\nauthor = \"b\"\n+++\n").unwrap();
+        assert!(help.starts_with("did you mean `authors`?"), "{help}");
+        let help = help_of("+++\ntitle = \"a\"\ncolour = \"b\"\n+++\n").unwrap();
+        assert!(
+            help.starts_with("use one of the keys front matter knows: title,"),
+            "{help}"
+        );
+    }
+
+    #[test]
+    fn every_suggested_key_is_a_key() {
+        for key in KEYS {
+            let value = match key {
+                "title" | "description" | "slug" | "translation_key" => "\"x\"",
+                "template" => "\"page.html\"",
+                "date" | "updated" => "2024-01-01",
+                "draft" => "false",
+                "weight" => "1",
+                "authors" => "[\"x\"]",
+                _ => "{}",
+            };
+            let text = format!("+++\ntitle = \"a\"\n{key} = {value}\n+++\n");
+            let text = text.replacen("title = \"a\"\ntitle", "title", 1);
+            assert!(
+                parse_text(&text).is_ok(),
+                "{key}: {:?}",
+                parse_text(&text).err()
+            );
+        }
+    }
+
+    #[test]
+    fn a_mistyped_term_or_taxonomy_gets_the_closest_one() {
+        let help = help_of("+++\ntitle = \"a\"\n[taxonomies]\nstad = [\"gnet\"]\n+++\n").unwrap();
+        assert_eq!(
+            help,
+            "did you mean `gent`? Otherwise, define it in site.toml under the taxonomy `stad`, or \
+             use one of: gent"
+        );
+        let help = help_of("+++\ntitle = \"a\"\n[taxonomies]\nsteden = [\"gent\"]\n+++\n").unwrap();
+        assert_eq!(help, "use one of those site.toml defines: type, stad");
+        let help = help_of("+++\ntitle = \"a\"\n[taxonomies]\nstat = [\"gent\"]\n+++\n").unwrap();
+        assert_eq!(
+            help,
+            "did you mean `stad`? Otherwise, use one of those site.toml defines: type, stad"
         );
     }
 

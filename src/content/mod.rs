@@ -172,6 +172,11 @@ impl Content {
         self.by_neutral_path.get(&neutral).copied()
     }
 
+    /// Every path an `@/` link can name (without a language suffix), for suggestions.
+    pub fn link_paths(&self) -> impl Iterator<Item = &str> {
+        self.by_neutral_path.keys().map(String::as_str)
+    }
+
     /// The group of the section whose folder (relative to `content/`) is `dir`.
     pub fn section_at(&self, dir: &str) -> Option<GroupId> {
         self.sections_by_dir.get(dir).copied()

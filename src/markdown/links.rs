@@ -8,6 +8,7 @@ use pulldown_cmark::{CowStr, Event, Tag};
 
 use crate::content::{Content, DocId};
 use crate::routes::Routes;
+use crate::suggest;
 
 /// A link to an anchor on another page, checked once every page is rendered.
 pub struct CrossPageAnchor {
@@ -77,9 +78,7 @@ impl<'a> LinkResolver<'a> {
             return if anchor.is_empty() || self.own_anchors.contains(anchor) {
                 Ok(None)
             } else {
-                Err(format!(
-                    "there is no heading or footnote `#{anchor}` on this page"
-                ))
+                Err(self.missing_own_anchor(anchor))
             };
         }
         if has_scheme(destination) || destination.starts_with('/') || destination.is_empty() {
@@ -98,9 +97,10 @@ impl<'a> LinkResolver<'a> {
             Some((path, anchor)) => (path, Some(anchor)),
             None => (path_and_anchor, None),
         };
-        let group = self.content.resolve(path).ok_or_else(|| {
-            format!("`{written}` links to content/{path}, which does not exist (or is a draft)")
-        })?;
+        let group = self
+            .content
+            .resolve(path)
+            .ok_or_else(|| self.missing_page(path, written))?;
         let document = &self.content.documents[self.doc];
         let target = self.content.best_member(group, &document.lang);
         let mut url = self
@@ -109,9 +109,7 @@ impl<'a> LinkResolver<'a> {
         if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
             if target == self.doc {
                 if !self.own_anchors.contains(anchor) {
-                    return Err(format!(
-                        "there is no heading or footnote `#{anchor}` on this page"
-                    ));
+                    return Err(self.missing_own_anchor(anchor));
                 }
             } else {
                 self.pending.push(CrossPageAnchor {
@@ -129,6 +127,24 @@ impl<'a> LinkResolver<'a> {
             url.push_str(anchor);
         }
         Ok(url)
+    }
+
+    fn missing_own_anchor(&self, anchor: &str) -> String {
+        let message = format!("there is no heading or footnote `#{anchor}` on this page");
+        let ids = self.own_anchors.iter().map(String::as_str);
+        match suggest::closest(anchor, ids) {
+            Some(id) => format!("{message}; did you mean `#{id}`?"),
+            None => message,
+        }
+    }
+
+    fn missing_page(&self, path: &str, written: &str) -> String {
+        let message =
+            format!("`{written}` links to content/{path}, which does not exist (or is a draft)");
+        match suggest::closest(path, self.content.link_paths()) {
+            Some(existing) => format!("{message}; did you mean `@/{existing}`?"),
+            None => message,
+        }
     }
 
     fn relative_file(&self, destination: &str) -> Result<String, String> {

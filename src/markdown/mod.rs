@@ -122,8 +122,14 @@ pub fn render_all(
                 link.anchor,
                 target.source_path.display()
             );
+            let ids: Vec<String> = rendered[link.target].anchors.iter().map(|id| format!("#{id}")).collect();
+            let help = crate::suggest::help_with(
+                &format!("#{}", link.anchor),
+                ids.iter().map(String::as_str),
+                "check the heading's id; for a translated page, give the heading the same explicit id `{#…}` in both languages",
+            );
             line_error(&content.documents[link.source], link.line, message)
-                .with_help("check the heading's id; for a translated page, give the heading the same explicit id `{#…}` in both languages")
+                .with_help(help)
                 .into()
         })
         .collect();
@@ -206,8 +212,10 @@ fn render_document(
             known.push(NOINDEX_BLOCK);
             known.sort_unstable();
             let message = format!("unknown block `{}`", block.name);
+            let help = format!("use one of the known blocks: {}", known.join(", "));
+            let help = crate::suggest::help_with(&block.name, known, help);
             return Err(body_error(block.opening.clone(), message)
-                .with_help(format!("known blocks: {}", known.join(", ")))
+                .with_help(help)
                 .into());
         }
     }

@@ -7,7 +7,7 @@ use super::citation::CiteBlock;
 use super::context::{Common, Contexts, DocumentContext, Linker, ListItem};
 use super::metadata::PageMetadata;
 use crate::content::{DocId, Kind};
-use crate::error::Result;
+use crate::error::{Result, SourceError};
 use crate::site::{OutputFile, PageRecord};
 use crate::theme::Theme;
 
@@ -67,6 +67,13 @@ pub fn render(
         next: next.map(|d| contexts.list_item(d, &document.lang, &linker)),
         print_view: contexts.routes.print_view(doc).map(|view| linker.url(view)),
     };
+    if let (Some(template), Some(at)) = (&document.front.template, &document.front.template_at)
+        && !theme.has_template(template)
+    {
+        let (message, help) = theme.unknown_template(template);
+        let error = SourceError::at(&document.source_path, &document.text, at.clone(), message);
+        return Err(error.with_help(help).into());
+    }
     let template = match (&document.front.template, document.kind) {
         (Some(template), _) => template.as_str(),
         (None, Kind::Section) if document.dir.is_empty() => "index.html",

@@ -2,14 +2,14 @@
 //! (the search crate's script that a theme's search script talks to) and the configuration the
 //! theme's search script reads (where the engine, its glue and worker, and the indexes are, relative
 //! to the site root, the facets it offers as filters, and the script's UI strings in the page's
-//! language). Every script file comes from
+//! language, plural forms included). Every script file comes from
 //! the search stage ([`BrowserSearch`]); only the theme's own UI scripts are static files.
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::context::Linker;
-use super::i18n::Translations;
+use super::i18n::{Text, Translations};
 use crate::search::BrowserSearch;
 use crate::site::SitePath;
 
@@ -24,6 +24,18 @@ pub struct SearchContext {
     pub client: String,
     /// JSON for the search form's `data-search` attribute.
     pub config: String,
+}
+
+/// A UI string as the search script reads it: a string, or an object of plural forms by CLDR
+/// category (`{"one": …, "other": …}`) that it chooses from with `Intl.PluralRules`.
+fn script_text(text: &Text) -> Value {
+    match text {
+        Text::Plain(text) => Value::String(text.clone()),
+        Text::Plural(forms) => forms
+            .iter()
+            .map(|(category, form)| (category.name().to_owned(), Value::String(form.clone())))
+            .collect(),
+    }
 }
 
 /// Everything the pages of a build share; the per-page parts are made by [`SearchBox::context`].
@@ -72,10 +84,8 @@ impl<'a> SearchBox<'a> {
             .keys_with_prefix(STRING_PREFIX)
             .into_iter()
             .filter_map(|key| {
-                Some((
-                    key.clone(),
-                    Value::String(self.translations.get(lang, &key)?.to_owned()),
-                ))
+                let (_, text) = self.translations.entry(lang, &key)?;
+                Some((key, script_text(text)))
             })
             .collect();
         let config = json!({

@@ -1,8 +1,8 @@
 //! Stage 3: the theme. Loads the Tera templates: the built-in ones for the site-wide files
 //! (`sitemap.xml`, `atom.xml`, `robots.txt`, and `offline_readme.txt` for copies on disk), then
 //! those of `themes/<theme>/templates/`, then the site's own `templates/` folder, each overriding
-//! the earlier ones by name; and the theme's UI strings, and provides the template functions `t()`
-//! and `asset()` (which asks the routes for a static file's published name). It is loaded before
+//! the earlier ones by name; and the theme's UI strings (with their plural forms), and provides the
+//! template functions `t()` and `asset()` (which asks the routes for a static file's published name). It is loaded before
 //! Markdown because structured blocks are drawn with its templates; it renders what it is given and
 //! prepares no page context (the templates stage does).
 
@@ -14,14 +14,16 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
 pub mod i18n;
+pub mod plural;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result, SourceError};
 use crate::html;
 use crate::routes::static_files::StaticFiles;
 use crate::site::SitePath;
+use crate::suggest;
 use crate::walk;
-use i18n::Translations;
+use i18n::{Text, Translations};
 
 /// Templates every theme must have.
 const REQUIRED: [&str; 8] = [
@@ -114,6 +116,18 @@ impl Theme {
         self.sources.contains_key(name)
     }
 
+    /// Why the template `name` cannot be used, and the help: the closest page template's name when
+    /// one is close, and the page templates there are.
+    pub fn unknown_template(&self, name: &str) -> (String, String) {
+        let pages: Vec<&str> = self
+            .template_names()
+            .filter(|name| name.ends_with(".html") && !name.starts_with(BLOCKS_DIR))
+            .collect();
+        let message = format!("the template `{name}` does not exist in the theme or in templates/");
+        let help = format!("use one of the page templates: {}", pages.join(", "));
+        (message, suggest::help_with(name, pages, help))
+    }
+
     /// Every template's name, in name order (`blocks/demand.html`, `page.html`).
     pub fn template_names(&self) -> impl Iterator<Item = &str> {
         self.sources.keys().map(String::as_str)
@@ -149,11 +163,10 @@ impl Theme {
         rendering: Option<&Path>,
     ) -> Result<String> {
         if !self.sources.contains_key(template) {
-            let message =
-                format!("the template `{template}` does not exist in the theme or in templates/");
+            let (message, help) = self.unknown_template(template);
             return Err(match rendering {
-                Some(path) => SourceError::file(path, message).into(),
-                None => Error::usage(message, None),
+                Some(path) => SourceError::file(path, message).with_help(help).into(),
+                None => Error::usage(message, help),
             });
         }
         let context =
@@ -225,7 +238,8 @@ impl Theme {
     }
 }
 
-/// `t(key="…")` and `asset(path="…")`.
+/// `t(key="…")` (with `count=n` for a text with plural forms, whose `{count}` it fills in) and
+/// `asset(path="…")`.
 fn register_functions(
     tera: &mut Tera,
     translations: &Arc<Translations>,
@@ -242,11 +256,19 @@ fn register_functions(
                     tera::Error::message("t(): no `lang` in the context; pass lang=…")
                 })?,
             };
-            strings.get(&lang, &key).map(str::to_owned).ok_or_else(|| {
-                tera::Error::message(format!(
+            let count: Option<u64> = kwargs.get("count")?;
+            match (strings.entry(&lang, &key), count) {
+                (None, _) => Err(tera::Error::message(format!(
                     "t(): no text for `{key}` in any i18n file of the theme"
-                ))
-            })
+                ))),
+                (Some((_, Text::Plural(_))), None) => Err(tera::Error::message(format!(
+                    "t(): `{key}` has plural forms; pass the number as count=…"
+                ))),
+                (Some(_), Some(count)) => {
+                    Ok(strings.for_count(&lang, &key, count).unwrap_or_default())
+                }
+                (Some((_, Text::Plain(text))), None) => Ok(text.clone()),
+            }
         },
     );
     let files = Arc::clone(static_files);

@@ -53,6 +53,19 @@ async function resultHrefs(page) {
   return page.locator("#site-search-results li a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
 }
 
+/**
+ * The status announces the count in the plural form Dutch uses for it: "1 resultaat", "2 resultaten".
+ * @param {string | null} status
+ */
+function checkCountForm(status) {
+  const announced = /(\d+) (resultaat|resultaten)\b/.exec(status || "");
+  check(announced !== null, `the count is announced: ${status}`);
+  if (announced) {
+    const one = Number(announced[1]) === 1;
+    check(one === (announced[2] === "resultaat"), `the count takes its plural form: ${status}`);
+  }
+}
+
 async function searchAndFollow(root, index) {
   await onPage(root, `nl/${index}`, async (page) => {
     await typeQuery(page, COMPOUND_QUERY);
@@ -60,8 +73,8 @@ async function searchAndFollow(root, index) {
     check((await input.getAttribute("aria-expanded")) === "true", "the combobox says it is expanded");
     const hrefs = await resultHrefs(page);
     check(hrefs.some((href) => href.includes(COMPOUND_RESULT)), `decompounding finds the mobility page: ${hrefs.join(", ")}`);
-    const status = await page.locator("[role=status][data-search-status]").textContent();
-    check(/\d+ resultaten|1 resultaat/.test(status), `the count is announced: ${status}`);
+    const status = page.locator("[role=status][data-search-status]");
+    checkCountForm(await status.textContent());
     await page.screenshot({ path: join(artifacts, `search-results-${root.startsWith("file") ? "file" : "http"}.png`) });
 
     const before = await page.locator("#site-search-results li").count();
@@ -71,6 +84,7 @@ async function searchAndFollow(root, index) {
     const filtered = await resultHrefs(page);
     check(filtered.length > 0 && filtered.length <= before, "the facet keeps some results");
     check(filtered.every((href) => href.includes("noodzakelijke-transities")), `only the memorandum remains: ${filtered.join(", ")}`);
+    checkCountForm(await status.textContent());
 
     await chip.click();
     await page.waitForFunction(() => !document.querySelector(".search-chip[aria-pressed=true]"), null, { timeout: 10000 });

@@ -14,8 +14,13 @@
  *   lang: string,
  *   facets: string[],
  *   page: Record<string, string>,
- *   strings: Record<string, string>,
+ *   strings: Record<string, string | PluralForms>,
  * }} SearchConfig
+ */
+
+/**
+ * A UI string's forms by CLDR plural category (`one`, `other`, …), as the theme's i18n files give them.
+ * @typedef {Record<string, string>} PluralForms
  */
 
 /**
@@ -45,17 +50,29 @@ class SearchSite {
   }
 
   /**
-   * A UI string in the page's language, with `{name}` replaced by `values[name]`.
+   * A UI string in the page's language, with `{name}` replaced by `values[name]`; of a string with
+   * plural forms, the form the language's CLDR rule chooses for `values.count`.
    * @param {string} key
    * @param {Record<string, string | number>} [values]
    * @returns {string}
    */
   text(key, values = {}) {
-    let template = this.config.strings[key] || key;
+    const entry = this.config.strings[key];
+    let template = typeof entry === "object" ? this.pluralForm(entry, Number(values.count)) : entry || key;
     Object.keys(values).forEach((name) => {
       template = template.split("{" + name + "}").join(String(values[name]));
     });
     return template;
+  }
+
+  /**
+   * @param {PluralForms} forms
+   * @param {number} count
+   * @returns {string}
+   */
+  pluralForm(forms, count) {
+    const category = new Intl.PluralRules(this.lang).select(count);
+    return forms[category] || forms.other || "";
   }
 
   /**
@@ -290,7 +307,7 @@ class SearchView {
     this.setActive(-1);
     this.renderFacets(response.facets);
     const count = response.total;
-    const key = count === 0 ? "search_none" : count === 1 ? "search_one" : "search_count";
+    const key = count === 0 ? "search_none" : "search_count";
     this.setStatus(this.site.text(key, { count, query: request.query }));
     this.updateOther();
     if (this.panel) {
