@@ -3,6 +3,7 @@
 //! [`SiteConfig`], and `search.toml` in [`search`]. Every stage reads it and none changes it; it
 //! knows nothing about content files, URLs or templates.
 
+pub mod check;
 pub mod search;
 
 use std::fs;
@@ -31,6 +32,8 @@ pub struct SiteConfig {
     pub extra: toml::Table,
     /// What the Markdown stage does with raw HTML in content (`raw_html`).
     pub raw_html: RawHtml,
+    /// How `kennis check` treats external links (`[check]`).
+    pub check: check::CheckSettings,
     /// The Content-Security-Policy every page is built to work under (`content_security_policy`).
     content_security_policy: ContentSecurityPolicy,
 }
@@ -240,6 +243,8 @@ struct RawConfig {
     #[serde(default)]
     raw_html: RawHtml,
     content_security_policy: Option<String>,
+    #[serde(default)]
+    check: check::RawCheck,
 }
 
 #[derive(Deserialize)]
@@ -302,6 +307,10 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         .unwrap_or(DEFAULT_CONTENT_SECURITY_POLICY);
     let content_security_policy = ContentSecurityPolicy::parse(policy)
         .map_err(|message| at("content_security_policy", message))?;
+    let check = raw
+        .check
+        .validate()
+        .map_err(|(message, range)| SourceError::at(path, text, range, message))?;
     Ok(SiteConfig {
         root: PathBuf::new(),
         base_url,
@@ -310,6 +319,7 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         taxonomies,
         extra: raw.extra,
         raw_html: raw.raw_html,
+        check,
         content_security_policy,
     })
 }
