@@ -146,6 +146,7 @@ impl Client {
             ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
                 "the server refused the connection".to_owned()
             }
+            ureq::Error::Io(io) => io.to_string(),
             ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
                 "this is not a valid web address".to_owned()
             }
