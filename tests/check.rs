@@ -17,9 +17,13 @@ use kennis::check::{CACHE_FILE, CheckOptions, CheckReport, Finding, Kind, Severi
 /// Every request the server got, as `METHOD /path`.
 type Requests = Arc<Mutex<Vec<String>>>;
 
+/// Requests to `/slow/…` being answered now, and the most there ever were at once.
+type InFlight = Arc<Mutex<(usize, usize)>>;
+
 struct LinkServer {
     port: u16,
     requests: Requests,
+    slow: InFlight,
 }
 
 impl LinkServer {
@@ -27,14 +31,19 @@ impl LinkServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let port = listener.local_addr().expect("bound").port();
         let requests = Requests::default();
-        let seen = Arc::clone(&requests);
+        let slow = InFlight::default();
+        let (seen, in_flight) = (Arc::clone(&requests), Arc::clone(&slow));
         std::thread::spawn(move || {
             for stream in listener.incoming().map_while(Result::ok) {
-                let seen = Arc::clone(&seen);
-                std::thread::spawn(move || answer(stream, &seen));
+                let (seen, in_flight) = (Arc::clone(&seen), Arc::clone(&in_flight));
+                std::thread::spawn(move || answer(stream, &seen, &in_flight));
             }
         });
-        LinkServer { port, requests }
+        LinkServer {
+            port,
+            requests,
+            slow,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -51,7 +60,7 @@ impl LinkServer {
     }
 }
 
-fn answer(stream: TcpStream, seen: &Requests) {
+fn answer(stream: TcpStream, seen: &Requests, in_flight: &InFlight) {
     let mut reader = BufReader::new(stream.try_clone().expect("clonable"));
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -82,6 +91,17 @@ fn answer(stream: TcpStream, seen: &Requests) {
         "/no-head" => ("200 OK", ""),
         "/busy" if earlier == 0 => ("429 Too Many Requests", "Retry-After: 1\r\n"),
         "/busy" => ("200 OK", ""),
+        "/loop" => ("302 Found", "Location: /loop\r\n"),
+        slow if slow.starts_with("/slow/") => {
+            {
+                let mut in_flight = in_flight.lock().expect("not poisoned");
+                in_flight.0 += 1;
+                in_flight.1 = in_flight.1.max(in_flight.0);
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            in_flight.lock().expect("not poisoned").0 -= 1;
+            ("200 OK", "")
+        }
         "/hang" => {
             // Accepted, never answered: the check must give up by itself.
             std::thread::sleep(Duration::from_secs(60));
@@ -146,10 +166,14 @@ fn check_site(site: &Site) -> CheckReport {
 
 /// The findings of `content/links.md` as `line: severity: message`.
 fn link_findings(report: &CheckReport) -> Vec<String> {
+    link_findings_of(report, "content/links.md")
+}
+
+fn link_findings_of(report: &CheckReport, file: &str) -> Vec<String> {
     report
         .findings
         .iter()
-        .filter(|finding| finding.file.as_deref() == Some(Path::new("content/links.md")))
+        .filter(|finding| finding.file.as_deref() == Some(Path::new(file)))
         .map(|finding| {
             assert_eq!(finding.kind, Kind::ExternalLink);
             let severity = match finding.severity {
@@ -245,6 +269,37 @@ fn external_links_are_asked_once_each_and_what_works_is_cached() {
         panic!("links were checked");
     };
     assert_eq!((links.requested, links.from_cache), (4, 4));
+}
+
+#[test]
+fn one_host_gets_at_most_per_host_requests_at_once_and_redirect_loops_end() {
+    let server = LinkServer::start();
+    let site = fixture();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[check]\nconcurrency = 8\nper_host = 2\ntimeout = 5\n"),
+    );
+    let links: String = (1..=6)
+        .map(|n| format!("[{n}]({})\n\n", server.url(&format!("/slow/{n}"))))
+        .collect();
+    let page = format!(
+        "+++\ntitle = \"Slow\"\n+++\n{links}[loop]({})\n",
+        server.url("/loop")
+    );
+    site.write("content/slow.md", &page);
+    let report = check_site(&site);
+    let (_, most_at_once) = *server.slow.lock().expect("not poisoned");
+    assert_eq!(most_at_once, 2, "per_host holds, and is used");
+    assert_eq!(
+        link_findings_of(&report, "content/slow.md"),
+        [format!(
+            "16: error: {}: more than 10 redirects (last to {})",
+            server.url("/loop"),
+            server.url("/loop")
+        )]
+    );
+    assert_eq!(server.counts()["HEAD /loop"], 11);
 }
 
 fn kennis_check(root: &Path, arguments: &[&str]) -> Output {
