@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::{Serialize, Serializer};
 
 use crate::error::Error;
+use crate::terminal::printable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -195,13 +196,16 @@ impl CheckReport {
                 (Some(file), None) => format!("{}: ", file.display()),
                 (None, _) => String::new(),
             };
+            // Messages quote content and servers' answers; a terminal must not obey them.
+            let location = printable(&location);
             let severity = match finding.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            text.push_str(&format!("{location}{severity}: {}\n", finding.message));
+            let message = printable(&finding.message);
+            text.push_str(&format!("{location}{severity}: {message}\n"));
             if let Some(help) = &finding.help {
-                text.push_str(&format!("  help: {help}\n"));
+                text.push_str(&format!("  help: {}\n", printable(help)));
             }
         }
         if !self.findings.is_empty() {

@@ -11,8 +11,9 @@ use crate::config::check::CheckSettings;
 
 /// Redirects followed before giving up.
 pub const MAX_REDIRECTS: usize = 10;
-/// The longest `Retry-After` honoured, so that one server cannot hold a check up for long.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// The longest pause before a retry, also one a server asks for with `Retry-After`, so that one
+/// server cannot hold a check up for long.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(10);
 /// The first pause before a retry; it doubles with every retry.
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 const USER_AGENT: &str = concat!("kennis-check/", env!("CARGO_PKG_VERSION"));
@@ -112,7 +113,8 @@ impl Client {
             };
             match retry_after {
                 Some(wait) if attempt < self.settings.retries => {
-                    std::thread::sleep(wait.unwrap_or(FIRST_BACKOFF * 2u32.pow(attempt)));
+                    let backoff = FIRST_BACKOFF.saturating_mul(2u32.saturating_pow(attempt));
+                    std::thread::sleep(wait.unwrap_or(backoff.min(MAX_RETRY_WAIT)));
                     attempt += 1;
                 }
                 _ => return answer.map_err(|error| self.reason(&error)),
@@ -159,11 +161,11 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
-/// The pause a server asks for in seconds, at most [`MAX_RETRY_AFTER`]; `None` where it names
+/// The pause a server asks for in seconds, at most [`MAX_RETRY_WAIT`]; `None` where it names
 /// none (or a date, which the growing pause stands in for).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let seconds: u64 = header(headers, "retry-after")?.trim().parse().ok()?;
-    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
+    Some(Duration::from_secs(seconds).min(MAX_RETRY_WAIT))
 }
 
 /// A redirect's `Location` read against the address that gave it.
@@ -219,7 +221,7 @@ mod tests {
         headers.insert("retry-after", "3".parse().unwrap());
         assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));
         headers.insert("retry-after", "3600".parse().unwrap());
-        assert_eq!(retry_after(&headers), Some(MAX_RETRY_AFTER));
+        assert_eq!(retry_after(&headers), Some(MAX_RETRY_WAIT));
         headers.insert(
             "retry-after",
             "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),

@@ -2,7 +2,7 @@
 //! (hosts in `skip_hosts` never, addresses that worked within a day taken from the cache), several
 //! at a time but only a few per host, and every place of a link that does not work as a finding.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -67,10 +67,7 @@ pub fn check_links(
     }
     counts.requested = to_ask.len();
     if !to_ask.is_empty() {
-        let hosts = to_ask
-            .iter()
-            .map(|(host, _)| host)
-            .collect::<std::collections::HashSet<_>>();
+        let hosts = to_ask.iter().map(|(host, _)| host).collect::<HashSet<_>>();
         progress(&format!(
             "asking {} web addresses on {} hosts",
             to_ask.len(),
