@@ -30,44 +30,28 @@ pub fn check_links(
     root: &Path,
     progress: &dyn Fn(&str),
 ) -> (Vec<Finding>, LinkCounts) {
-    let mut counts = LinkCounts {
-        links: places.len(),
-        ..LinkCounts::default()
-    };
     let mut at_address: BTreeMap<&str, Vec<&LinkPlace>> = BTreeMap::new();
     for place in places {
         let address = place.url.split('#').next().unwrap_or_default();
         at_address.entry(address).or_default().push(place);
     }
-    counts.addresses = at_address.len();
     let (mut cache, note) = Cache::load(root, SystemTime::now());
     if let Some(note) = note {
         progress(&note);
     }
-    let mut outcomes: HashMap<&str, Outcome> = HashMap::new();
-    let mut to_ask: Vec<(String, &str)> = Vec::new();
-    for &address in at_address.keys() {
-        let Some(host) = host_of(address) else {
-            let reason = "this is not a valid web address".to_owned();
-            outcomes.insert(address, Outcome::Broken { reason });
-            continue;
-        };
-        if settings
-            .skip_hosts
-            .iter()
-            .any(|pattern| pattern.matches(&host))
-        {
-            counts.skipped += 1;
-        } else if let Some(outcome) = cache.reuse(address) {
-            counts.from_cache += 1;
-            outcomes.insert(address, outcome);
-        } else {
-            to_ask.push((host, address));
-        }
-    }
-    counts.requested = to_ask.len();
+    let mut counts = LinkCounts {
+        links: places.len(),
+        addresses: at_address.len(),
+        ..LinkCounts::default()
+    };
+    let (mut outcomes, to_ask) = sort_out(
+        at_address.keys().copied(),
+        settings,
+        &mut cache,
+        &mut counts,
+    );
     if !to_ask.is_empty() {
-        let hosts = to_ask.iter().map(|(host, _)| host).collect::<HashSet<_>>();
+        let hosts: HashSet<&String> = to_ask.iter().map(|(host, _)| host).collect();
         progress(&format!(
             "asking {} web addresses on {} hosts",
             to_ask.len(),
@@ -98,6 +82,39 @@ pub fn check_links(
         }));
     }
     (findings, counts)
+}
+
+/// What is already known of each address (not an address at all, or working in the cache), and
+/// which `(host, address)` pairs are still to be asked; skipped hosts are left out of both.
+fn sort_out<'a>(
+    addresses: impl Iterator<Item = &'a str>,
+    settings: &CheckSettings,
+    cache: &mut Cache,
+    counts: &mut LinkCounts,
+) -> (HashMap<&'a str, Outcome>, Vec<(String, &'a str)>) {
+    let mut known = HashMap::new();
+    let mut to_ask = Vec::new();
+    for address in addresses {
+        let Some(host) = host_of(address) else {
+            let reason = "this is not a valid web address".to_owned();
+            known.insert(address, Outcome::Broken { reason });
+            continue;
+        };
+        if settings
+            .skip_hosts
+            .iter()
+            .any(|pattern| pattern.matches(&host))
+        {
+            counts.skipped += 1;
+        } else if let Some(outcome) = cache.reuse(address) {
+            counts.from_cache += 1;
+            known.insert(address, outcome);
+        } else {
+            to_ask.push((host, address));
+        }
+    }
+    counts.requested = to_ask.len();
+    (known, to_ask)
 }
 
 /// The host an address is on, in lower case; `None` for an address that is not one.
