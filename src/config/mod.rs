@@ -630,6 +630,30 @@ sint-niklaas = { nl = "Sint-Niklaas", en = "Sint-Niklaas" }
     }
 
     #[test]
+    fn check_settings_are_read_and_their_problems_named_at_their_line() {
+        assert_eq!(
+            parse_str(MINIMAL).unwrap().check,
+            check::CheckSettings::default()
+        );
+        let text = format!("{MINIMAL}\n[check]\nskip_hosts = [\"*.intranet\"]\nper_host = 1\n");
+        let config = parse_str(&text).unwrap();
+        assert_eq!(config.check.per_host, 1);
+        assert!(config.check.skip_hosts[0].matches("wiki.intranet"));
+        let text = format!("{MINIMAL}\n[check]\ntimeout = -1\n");
+        let message = parse_str(&text).unwrap_err();
+        assert!(
+            message.starts_with("site.toml:25: timeout is in seconds"),
+            "{message}"
+        );
+        let text = format!("{MINIMAL}\n[check]\nskip = []\n");
+        let message = parse_str(&text).unwrap_err();
+        assert!(
+            message.starts_with("site.toml:25: unknown field `skip`"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn unsupported_locales_are_rejected() {
         let text = MINIMAL.replace("en-GB", "fr-BE");
         let message = parse_str(&text).unwrap_err();
