@@ -1,5 +1,6 @@
 //! Runs the pipeline stages in order and reports what was built. This is the only place that knows
-//! the order of the stages; each stage only receives what the earlier ones produced.
+//! the order of the stages; each stage only receives what the earlier ones produced. `kennis check`
+//! runs the same stages through [`run_stages`], without the output stage.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -13,7 +14,7 @@ use crate::output;
 use crate::routes::Routes;
 use crate::search::{self, IndexSummary};
 use crate::site::LinkStyle;
-use crate::templates::{self, SiteInputs};
+use crate::templates::{self, RenderedSite, SiteInputs};
 use crate::theme::Theme;
 
 /// The theme's UI string that names the year facet of search results.
@@ -80,9 +81,65 @@ pub struct BuildReport {
     pub archive: Option<(PathBuf, u64)>,
 }
 
+/// The site as the stages made it, before the output stage writes anything.
+pub struct Staged {
+    pub config: SiteConfig,
+    pub content: Content,
+    /// The rendered bodies, indexed like `content.documents`.
+    pub rendered: Vec<markdown::Rendered>,
+    /// Every file of the site, search index included.
+    pub site: RenderedSite,
+    pub search_indexes: Vec<IndexSummary>,
+    pub search_duration: Duration,
+    /// Problems that did not stop the stages, in the order the stages ran.
+    pub warnings: Vec<String>,
+}
+
 /// Builds the site, telling `progress` what each stage is doing.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport> {
     let started = Instant::now();
+    let staged = run_stages(options, progress)?;
+    let output = output::lock(&staged.config, &options.output, progress)?;
+    progress(&format!("writing the site to {}", output.path().display()));
+    let written = output.write_site(&staged.site.files)?;
+    let archive = match &options.archive {
+        Some(archive) => {
+            let path = archive.path(&staged.content);
+            progress(&format!("packing {}", path.display()));
+            let bytes = output.write_archive(&path)?;
+            Some((path, bytes))
+        }
+        None => None,
+    };
+    let documents_per_language = staged
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            let count = staged
+                .content
+                .documents
+                .iter()
+                .filter(|d| d.lang == language.code)
+                .count();
+            (language.code.clone(), count)
+        })
+        .collect();
+    Ok(BuildReport {
+        documents_per_language,
+        taxonomy_pages: staged.site.pages.len() - staged.content.documents.len(),
+        files: written.files,
+        bytes: written.bytes,
+        search_indexes: staged.search_indexes,
+        search_duration: staged.search_duration,
+        duration: started.elapsed(),
+        warnings: staged.warnings,
+        archive,
+    })
+}
+
+/// Runs every stage but the output: everything a build verifies, with nothing written.
+pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Staged> {
     let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
     let search_settings = SearchSettings::load(&config)?;
     progress("loading content");
@@ -126,20 +183,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         search: Some(&search.browser),
     })?;
     site.files.extend(search.files);
-    let taxonomy_pages = site.pages.len() - content.documents.len();
-    let output = output::lock(&config, &options.output, progress)?;
-    progress(&format!("writing the site to {}", output.path().display()));
-    let written = output.write_site(&site.files)?;
-    let archive = match &options.archive {
-        Some(archive) => {
-            let path = archive.path(&content);
-            progress(&format!("packing {}", path.display()));
-            let bytes = output.write_archive(&path)?;
-            Some((path, bytes))
-        }
-        None => None,
-    };
-    // In the order the stages ran, so that the report reads like the build.
     let markdown_warnings: Vec<String> = rendered
         .iter()
         .flat_map(|document| document.warnings.iter().cloned())
@@ -151,28 +194,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         markdown_warnings.as_slice(),
     ]
     .concat();
-    let documents_per_language = config
-        .languages
-        .iter()
-        .map(|language| {
-            let count = content
-                .documents
-                .iter()
-                .filter(|d| d.lang == language.code)
-                .count();
-            (language.code.clone(), count)
-        })
-        .collect();
-    Ok(BuildReport {
-        documents_per_language,
-        taxonomy_pages,
-        files: written.files,
-        bytes: written.bytes,
+    Ok(Staged {
+        config,
+        content,
+        rendered,
+        site,
         search_indexes: search.indexes,
         search_duration,
-        duration: started.elapsed(),
         warnings,
-        archive,
     })
 }
 

@@ -7,11 +7,12 @@
 //! comes before templates because every page names the content-hashed index files. Every stage may
 //! use the shared modules: the site model [`site`], the configuration [`config`], [`error`],
 //! [`highlight`], [`html`], [`slug`], [`suggest`] and [`walk`]. [`build`] runs the stages in
-//! order; [`serve`] rebuilds and serves the result for previews; [`search_command`] answers
-//! `kennis search` from a built site's index. `tests/architecture.rs` checks that no module reaches
-//! back.
+//! order; [`check`] runs them without writing and adds checks of its own (external links);
+//! [`serve`] rebuilds and serves the result for previews; [`search_command`] answers `kennis
+//! search` from a built site's index. `tests/architecture.rs` checks that no module reaches back.
 
 pub mod build;
+pub mod check;
 pub mod clean_text;
 pub mod config;
 pub mod content;

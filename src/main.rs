@@ -1,12 +1,13 @@
-//! The `kennis` command line: `build`, `serve` and `search`.
+//! The `kennis` command line: `build`, `check`, `serve` and `search`.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use kennis::build::{Archive, BuildOptions, build};
+use kennis::check::{CheckOptions, check};
 use kennis::error::render;
 use kennis::search_command::{self, SearchOptions};
 use kennis::serve::{ServeOptions, serve};
@@ -44,6 +45,8 @@ enum Command {
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         zip: Option<Option<PathBuf>>,
     },
+    /// Check the site as a build would, without writing it, and check its external links
+    Check(CheckArgs),
     /// Build the site, serve it for preview and rebuild it when sources change
     Serve {
         #[command(flatten)]
@@ -57,6 +60,33 @@ enum Command {
     },
     /// Search the built site with the index `build` wrote (the same search as in the browser)
     Search(SearchArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site's root folder, holding site.toml, content/ and themes/
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// How to print what was found
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Do not check external links
+    #[arg(long)]
+    offline: bool,
+    /// Exit with 1 for warnings too, not only for errors
+    #[arg(long)]
+    warnings_as_errors: bool,
+    /// Also check pages marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `file:line: error: message` lines grouped by file, and a summary
+    Text,
+    /// The findings and a summary as one JSON object
+    Json,
 }
 
 #[derive(Args)]
@@ -157,6 +187,23 @@ fn main() -> ExitCode {
                 }
                 eprintln!("{}", report.summary());
             })
+        }
+        Command::Check(args) => {
+            let options = CheckOptions {
+                root: args.root,
+                drafts: args.drafts,
+                offline: args.offline,
+            };
+            let report = check(&options, &|stage: &str| eprintln!("  {stage}"));
+            match args.format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => println!("{}", report.to_json()),
+            }
+            return if report.passes(args.warnings_as_errors) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
         }
         Command::Serve { site, port, bind } => {
             let options = ServeOptions {

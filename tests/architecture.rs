@@ -33,7 +33,7 @@ const SHARED: &[&str] = &[
 ];
 
 /// Entry points: they run the stages and may use anything; nothing uses them but each other.
-const TOP: &[&str] = &["lib", "main", "build", "serve", "search_command"];
+const TOP: &[&str] = &["lib", "main", "build", "check", "serve", "search_command"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {

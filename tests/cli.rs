@@ -16,12 +16,17 @@ fn help_explains_every_option() {
     let output = kennis().arg("--help").output().expect("runs");
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
-    for command in ["build", "serve"] {
+    for command in ["build", "check", "serve"] {
         assert!(help.contains(command), "{help}");
     }
     let output = kennis().args(["build", "--help"]).output().expect("runs");
     let help = String::from_utf8_lossy(&output.stdout);
     for option in ["--root", "--output", "--base-url", "--drafts", "--quiet"] {
+        assert!(help.contains(option), "{option} missing from:\n{help}");
+    }
+    let output = kennis().args(["check", "--help"]).output().expect("runs");
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--root", "--format", "--offline", "--warnings-as-errors"] {
         assert!(help.contains(option), "{option} missing from:\n{help}");
     }
     let output = kennis().args(["serve", "--help"]).output().expect("runs");

@@ -3,6 +3,7 @@
 //! [`SiteConfig`], and `search.toml` in [`search`]. Every stage reads it and none changes it; it
 //! knows nothing about content files, URLs or templates.
 
+pub mod check;
 pub mod search;
 
 use std::fs;
@@ -31,6 +32,8 @@ pub struct SiteConfig {
     pub extra: toml::Table,
     /// What the Markdown stage does with raw HTML in content (`raw_html`).
     pub raw_html: RawHtml,
+    /// How `kennis check` treats external links (`[check]`).
+    pub check: check::CheckSettings,
     /// The Content-Security-Policy every page is built to work under (`content_security_policy`).
     content_security_policy: ContentSecurityPolicy,
     /// Terms of the taxonomy [`PUBLICATION_TAXONOMY`] whose publications are reports
@@ -255,6 +258,8 @@ struct RawConfig {
     content_security_policy: Option<String>,
     #[serde(default)]
     report_types: Vec<String>,
+    #[serde(default)]
+    check: check::RawCheck,
 }
 
 #[derive(Deserialize)]
@@ -318,6 +323,10 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
     let content_security_policy = ContentSecurityPolicy::parse(policy)
         .map_err(|message| at("content_security_policy", message))?;
     check_report_types(&raw.report_types, &taxonomies, &at)?;
+    let check = raw
+        .check
+        .validate()
+        .map_err(|(message, range)| SourceError::at(path, text, range, message))?;
     Ok(SiteConfig {
         root: PathBuf::new(),
         base_url,
@@ -326,6 +335,7 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         taxonomies,
         extra: raw.extra,
         raw_html: raw.raw_html,
+        check,
         content_security_policy,
         report_types: raw.report_types,
     })
@@ -670,6 +680,30 @@ sint-niklaas = { nl = "Sint-Niklaas", en = "Sint-Niklaas" }
         assert_eq!(
             parse_str(&unknown).unwrap_err(),
             "site.toml:1: report_types: `boek` is not a term of the taxonomy `type`"
+        );
+    }
+
+    #[test]
+    fn check_settings_are_read_and_their_problems_named_at_their_line() {
+        assert_eq!(
+            parse_str(MINIMAL).unwrap().check,
+            check::CheckSettings::default()
+        );
+        let text = format!("{MINIMAL}\n[check]\nskip_hosts = [\"*.intranet\"]\nper_host = 1\n");
+        let config = parse_str(&text).unwrap();
+        assert_eq!(config.check.per_host, 1);
+        assert!(config.check.skip_hosts[0].matches("wiki.intranet"));
+        let text = format!("{MINIMAL}\n[check]\ntimeout = -1\n");
+        let message = parse_str(&text).unwrap_err();
+        assert!(
+            message.starts_with("site.toml:25: timeout is in seconds"),
+            "{message}"
+        );
+        let text = format!("{MINIMAL}\n[check]\nskip = []\n");
+        let message = parse_str(&text).unwrap_err();
+        assert!(
+            message.starts_with("site.toml:25: unknown field `skip`"),
+            "{message}"
         );
     }
 

@@ -1,6 +1,6 @@
 //! Link destinations in Markdown: `@/path.md#anchor` to another document in the linking page's
 //! language, `#anchor` on the same page, relative paths to files copied beside a page, and everything
-//! else (web addresses, `mailto:`) left as written.
+//! else (web addresses, `mailto:`) left as written; web addresses are collected for `kennis check`.
 
 use std::collections::HashSet;
 
@@ -20,12 +20,19 @@ pub struct CrossPageAnchor {
     pub written: String,
 }
 
+/// A link to a web address, as written, and the 0-based line of the body it is on.
+pub struct WebLink {
+    pub url: String,
+    pub line: usize,
+}
+
 pub struct LinkResolver<'a> {
     content: &'a Content,
     routes: &'a Routes,
     doc: DocId,
     own_anchors: &'a HashSet<String>,
     pending: Vec<CrossPageAnchor>,
+    web: Vec<WebLink>,
 }
 
 impl<'a> LinkResolver<'a> {
@@ -41,6 +48,7 @@ impl<'a> LinkResolver<'a> {
             doc,
             own_anchors,
             pending: Vec::new(),
+            web: Vec::new(),
         }
     }
 
@@ -61,8 +69,9 @@ impl<'a> LinkResolver<'a> {
         Ok(())
     }
 
-    pub fn into_pending(self) -> Vec<CrossPageAnchor> {
-        self.pending
+    /// The links to anchors on other pages, and the links to web addresses.
+    pub fn into_found(self) -> (Vec<CrossPageAnchor>, Vec<WebLink>) {
+        (self.pending, self.web)
     }
 
     /// The new destination, `None` to keep it, or why it is broken.
@@ -80,6 +89,13 @@ impl<'a> LinkResolver<'a> {
             } else {
                 Err(self.missing_own_anchor(anchor))
             };
+        }
+        if is_web_address(destination) {
+            self.web.push(WebLink {
+                url: destination.to_owned(),
+                line: line(),
+            });
+            return Ok(None);
         }
         if has_scheme(destination) || destination.starts_with('/') || destination.is_empty() {
             return Ok(None);
@@ -185,6 +201,13 @@ fn has_scheme(destination: &str) -> bool {
     }
 }
 
+/// An `http:` or `https:` address, whatever the case of its scheme.
+fn is_web_address(destination: &str) -> bool {
+    destination.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    })
+}
+
 /// `dir` joined with the relative `path`, with `.` and `..` applied; `None` if it leaves `content/`.
 fn normalise(dir: &str, path: &str) -> Option<String> {
     let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
@@ -210,6 +233,11 @@ mod tests {
         assert!(has_scheme("mailto:a@b.be"));
         assert!(!has_scheme("bijlage.pdf"));
         assert!(!has_scheme("img/a:b.png"));
+        assert!(is_web_address("HTTPS://example.org/a"));
+        assert!(is_web_address("http://127.0.0.1:8080/"));
+        assert!(!is_web_address("mailto:a@b.be"));
+        assert!(!is_web_address("ftp://example.org/"));
+        assert!(!is_web_address("docs/http://x"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! heading ids and a table of contents, `@/` links resolved to the linking page's language at the URLs
 //! the routes decided (a missing page or anchor stops the build), highlighted code, footnotes
 //! collected at the end, and structured `:::` blocks; and, from the same event walk, the body's plain
-//! text in sections and its word count, so that no later stage reads the HTML back. Blocks are drawn by a [`BlockRenderer`] the
+//! text in sections, its word count and the web addresses it links to, so that no later stage reads the HTML back. Blocks are drawn by a [`BlockRenderer`] the
 //! caller provides (the theme), so this stage does not know templates; it reads the loaded content and
 //! the routes and changes neither.
 
@@ -44,6 +44,17 @@ pub struct Rendered {
     pub word_count: usize,
     /// What the raw-HTML policy removed, each as `file:line: what`.
     pub warnings: Vec<String>,
+    /// Every `http:` and `https:` link and image of the body, in order.
+    pub external_links: Vec<ExternalLink>,
+}
+
+/// A link to a web address, for `kennis check` to request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// As written, anchor included.
+    pub url: String,
+    /// The 1-based line of the source file it is on.
+    pub line: usize,
 }
 
 /// What a structured block receives to draw itself.
@@ -267,7 +278,14 @@ fn render_document(
         })
         .collect();
     Error::collect(errors)?;
-    let cross_page_anchors = resolver.into_pending();
+    let (cross_page_anchors, web_links) = resolver.into_found();
+    let external_links = web_links
+        .into_iter()
+        .map(|link| ExternalLink {
+            url: link.url,
+            line: file_line(document, link.line),
+        })
+        .collect();
 
     let note_order = footnotes::order(&events, &footnote_ids);
     let plain = plain_text::extract(&events, &prepared.blocks, &note_order);
@@ -292,6 +310,7 @@ fn render_document(
         sections: plain.sections,
         word_count: plain.word_count,
         warnings,
+        external_links,
     };
     Ok((rendered, cross_page_anchors))
 }
@@ -388,15 +407,20 @@ fn parse(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
 
 /// A warning on a (0-based) line of a document's body, as `file:line: message`.
 fn warning_at(document: &Document, line_index: usize, message: &str) -> String {
+    format!(
+        "{}:{}: {message}",
+        document.source_path.display(),
+        file_line(document, line_index)
+    )
+}
+
+/// The 1-based line of the source file that a (0-based) line of the body is.
+fn file_line(document: &Document, line_index: usize) -> usize {
     let lines_before_body = document
         .text
         .get(..document.body_start)
         .map_or(0, |front| front.matches('\n').count());
-    format!(
-        "{}:{}: {message}",
-        document.source_path.display(),
-        lines_before_body + line_index + 1
-    )
+    lines_before_body + line_index + 1
 }
 
 /// Block titles: one line of inline Markdown, links resolved like the body's.

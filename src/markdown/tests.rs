@@ -148,6 +148,29 @@ fn links_resolve_to_the_translation_in_the_page_language() {
 }
 
 #[test]
+fn web_links_and_images_are_collected_with_their_file_line() {
+    let page = "+++\ntitle = \"Links\"\n+++\nSee [the city](https://gent.be/nl#top).\n\n\
+                ![Map](HTTP://maps.example/a.png) and <https://example.org/x>.\n\n\
+                [mail](mailto:a@b.be), [other](@/andere.md), [ftp](ftp://x.org/).\n\n\
+                ::: callout [Bron](https://bron.example/)\nText.\n:::\n";
+    let rendered = rendered_page(&[("links.md", page), ("andere.md", OTHER)], "links.md");
+    let found: Vec<(&str, usize)> = rendered
+        .external_links
+        .iter()
+        .map(|link| (link.url.as_str(), link.line))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("https://gent.be/nl#top", 4),
+            ("HTTP://maps.example/a.png", 6),
+            ("https://example.org/x", 6),
+            ("https://bron.example/", 10),
+        ]
+    );
+}
+
+#[test]
 fn an_anchor_missing_from_the_translation_is_an_error() {
     let english = "+++\ntitle = \"All\"\n+++\nSee [it](@/andere.md#doel).\n";
     let other_en = "+++\ntitle = \"Other\"\n+++\n## Goal\n";

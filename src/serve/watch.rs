@@ -18,6 +18,9 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// Blocks, calling `changed` after every burst of changes to the sources of the site at `root`.
 pub fn watch(root: &Path, changed: &dyn Fn()) -> Result<()> {
+    // Events name absolute paths; a relative `--root` must be compared in the same form.
+    let root =
+        &std::path::absolute(root).map_err(|error| Error::io("cannot resolve", root, error))?;
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|error| Error::usage(format!("cannot watch for changes: {error}"), None))?;
