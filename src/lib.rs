@@ -8,7 +8,8 @@
 //! use the shared modules: the site model [`site`], the configuration [`config`], [`error`],
 //! [`highlight`], [`html`], [`slug`] and [`walk`]. [`build`] runs the stages in order; [`serve`]
 //! rebuilds and serves the result for previews; [`search_command`] answers `kennis search` from a
-//! built site's index. `tests/architecture.rs` checks that no module reaches back.
+//! built site's index; [`translation_status`] tells `kennis check` which translations are missing or
+//! outdated. `tests/architecture.rs` checks that no module reaches back.
 
 pub mod build;
 pub mod clean_text;
@@ -28,4 +29,5 @@ pub mod slug;
 pub mod templates;
 pub mod terminal;
 pub mod theme;
+pub mod translation_status;
 pub mod walk;
