@@ -9,7 +9,7 @@
 //! [`highlight`], [`html`], [`slug`] and [`walk`]. [`build`] runs the stages in order; [`serve`]
 //! rebuilds and serves the result for previews; [`search_command`] answers `kennis search` from a
 //! built site's index; [`translation_status`] tells `kennis check` which translations are missing or
-//! outdated. `tests/architecture.rs` checks that no module reaches back.
+//! outdated; [`new_command`] writes the first version of a page for `kennis new`. `tests/architecture.rs` checks that no module reaches back.
 
 pub mod build;
 pub mod clean_text;
@@ -19,6 +19,7 @@ pub mod error;
 pub mod highlight;
 pub mod html;
 pub mod markdown;
+pub mod new_command;
 pub mod output;
 pub mod routes;
 pub mod search;

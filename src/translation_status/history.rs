@@ -273,7 +273,7 @@ fn entries(repo: &gix::Repository, tree: Option<ObjectId>, wanted: &Wanted) -> g
 fn commit_date(time: gix::date::Time) -> Option<Date> {
     let offset = jiff::tz::Offset::from_seconds(time.offset).unwrap_or(jiff::tz::Offset::UTC);
     let moment = jiff::Timestamp::from_second(time.seconds).ok()?;
-    let date = moment.to_zoned(jiff::tz::TimeZone::fixed(offset)).date();
+    let date = offset.to_datetime(moment).date();
     Date::new(
         u16::try_from(date.year()).ok()?,
         u8::try_from(date.month()).ok()?,
