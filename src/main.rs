@@ -1,15 +1,17 @@
-//! The `kennis` command line: `build`, `serve` and `search`.
+//! The `kennis` command line: `build`, `serve`, `search`, `check` and `new`.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use kennis::build::{Archive, BuildOptions, build};
 use kennis::error::render;
+use kennis::new_command::{self, NewDocument, NewOptions};
 use kennis::search_command::{self, SearchOptions};
 use kennis::serve::{ServeOptions, serve};
+use kennis::translation_status;
 
 // The build allocates many small strings on every thread; glibc's allocator spends a quarter of the
 // build in malloc and free under contention, mimalloc a fraction of that (see tests/bench/README.md).
@@ -57,6 +59,80 @@ enum Command {
     },
     /// Search the built site with the index `build` wrote (the same search as in the browser)
     Search(SearchArgs),
+    /// Check the site; for now: which translations are missing or outdated, from the git history
+    Check(CheckArgs),
+    /// Write a new publication or page with complete front matter, and print its URL
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site's root folder, holding site.toml
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    /// Check the translations: a missing translation, or one whose source changed in git after
+    /// it, fails the check (without this flag they are only reported)
+    #[arg(long)]
+    translations: bool,
+    /// How to print the findings
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// A table per section
+    Text,
+    /// One JSON object, for CI
+    Json,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(subcommand)]
+    document: NewCommand,
+    /// The site's root folder, holding site.toml and content/
+    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
+    root: PathBuf,
+    /// Also write the translation in this language, as a pair with the new file
+    #[arg(long, value_name = "CODE", global = true)]
+    lang: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A publication: content/publicaties/<SLUG>/_index.md
+    Publication {
+        /// Its folder name and URL segment, e.g. jaarplan-2026
+        slug: String,
+    },
+    /// A page in a section: content/<SECTION>/<SLUG>.md
+    Page {
+        /// The section's folder below content/ and the page's slug, e.g. publicaties/jaarplan-2025/bijlage
+        #[arg(value_name = "SECTION/SLUG")]
+        path: String,
+    },
+}
+
+impl NewArgs {
+    fn options(self) -> NewOptions {
+        let document = match self.document {
+            NewCommand::Publication { slug } => NewDocument::Publication { slug },
+            NewCommand::Page { path } => {
+                let path = path.trim_matches('/');
+                let (section, slug) = path.rsplit_once('/').unwrap_or(("", path));
+                NewDocument::Page {
+                    section: section.to_owned(),
+                    slug: slug.to_owned(),
+                }
+            }
+        };
+        NewOptions {
+            root: self.root,
+            document,
+            translation: self.lang,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -181,7 +257,51 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Check(args) => return check(&args),
+        Command::New(args) => new_command::new_document(&args.options()).and_then(|written| {
+            let lines: Vec<String> = written
+                .iter()
+                .map(|file| format!("{} → {}\n", file.path.display(), file.url))
+                .collect();
+            print_report(&lines.concat())
+        }),
     };
+    exit(result)
+}
+
+/// Prints the translation status; missing and outdated translations fail the check only when
+/// `--translations` asks for them.
+fn check(args: &CheckArgs) -> ExitCode {
+    let report = match translation_status::translation_status(&args.root) {
+        Ok(report) => report,
+        Err(error) => return exit(Err(error)),
+    };
+    let text = match args.format {
+        Format::Text => translation_status::to_text(&report),
+        Format::Json => translation_status::to_json(&report) + "\n",
+    };
+    if let Err(error) = print_report(&text) {
+        return exit(Err(error));
+    }
+    if args.translations && report.has_problems() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A reader that stops early (`| head`) has seen what it wanted; any other failure is an error.
+fn print_report(text: &str) -> kennis::error::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(
+            kennis::error::Error::io("cannot print the report", "standard output", error),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn exit(result: kennis::error::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
