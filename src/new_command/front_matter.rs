@@ -5,6 +5,7 @@
 use indexmap::IndexMap;
 
 use crate::config::SiteConfig;
+use crate::content::PUBLICATION_TAXONOMY;
 
 /// What goes into a new file's front matter.
 pub struct Draft<'a> {
@@ -14,6 +15,9 @@ pub struct Draft<'a> {
     pub weight: i64,
     /// Terms to start from, per taxonomy name; taxonomies not named get an empty list.
     pub terms: &'a IndexMap<String, Vec<String>>,
+    /// A publication is only listed as one with a term of [`PUBLICATION_TAXONOMY`], which the
+    /// comment on that line says.
+    pub publication: bool,
 }
 
 /// The whole file: front matter and an empty body.
@@ -34,8 +38,13 @@ pub fn render(draft: &Draft<'_>, config: &SiteConfig) -> String {
             .map(|terms| terms.iter().map(|term| toml_string(term)).collect())
             .unwrap_or_else(Vec::new);
         let allowed: Vec<&str> = taxonomy.terms.keys().map(String::as_str).collect();
+        let needed = if draft.publication && taxonomy.name == PUBLICATION_TAXONOMY {
+            "a publication needs one of: "
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            "{} = [{}]  # {}\n",
+            "{} = [{}]  # {needed}{}\n",
             taxonomy.name,
             terms.join(", "),
             allowed.join(", ")
@@ -73,8 +82,8 @@ mod tests {
     #[test]
     fn strings_are_quoted_for_toml() {
         let title = "Een \"titel\" met \\ erin";
-        let table: toml::Table = toml::from_str(&format!("title = {}", toml_string(title)))
-            .expect("valid TOML");
+        let table: toml::Table =
+            toml::from_str(&format!("title = {}", toml_string(title))).expect("valid TOML");
         assert_eq!(table["title"].as_str(), Some(title));
     }
 }

@@ -74,14 +74,7 @@ struct Target {
     dir: String,
     names: Vec<String>,
     section: DocId,
-    place: Place,
-}
-
-/// Where the new document goes in its section's listing.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
-    First,
-    Last,
+    publication: bool,
 }
 
 fn plan(config: &SiteConfig, content: &Content, options: &NewOptions) -> Result<Plan> {
@@ -92,8 +85,9 @@ fn plan(config: &SiteConfig, content: &Content, options: &NewOptions) -> Result<
     let draft = Draft {
         title: &title,
         date: &date,
-        weight: weight(content, target.section, target.place),
+        weight: weight(content, target.section, target.publication),
         terms: &content.documents[target.section].front.taxonomies,
+        publication: target.publication,
     };
     let text = front_matter::render(&draft, config);
     let files = target
@@ -132,9 +126,12 @@ fn target(
                 slug: slug.clone(),
                 new_folder: Some(dir.clone()),
                 dir,
-                names: languages.iter().map(|lang| file_name("_index", lang)).collect(),
+                names: languages
+                    .iter()
+                    .map(|lang| file_name("_index", lang))
+                    .collect(),
                 section: content.best_member(parent, content.default_language()),
-                place: Place::First,
+                publication: true,
             })
         }
         NewDocument::Page { section, slug } => {
@@ -148,7 +145,7 @@ fn target(
                 dir: section.clone(),
                 names: languages.iter().map(|lang| file_name(slug, lang)).collect(),
                 section: content.best_member(parent, content.default_language()),
-                place: Place::Last,
+                publication: false,
             })
         }
     }
@@ -245,18 +242,16 @@ fn unknown_section(content: &Content, section: &str) -> Error {
 
 /// A new publication goes first, as publications are listed newest first; a new page goes last,
 /// after the chapters that are already there.
-fn weight(content: &Content, section: DocId, place: Place) -> i64 {
+fn weight(content: &Content, section: DocId, publication: bool) -> i64 {
     let (sections, pages) = content.children(section);
-    let listed = match place {
-        Place::First => sections,
-        Place::Last => pages,
-    };
+    let listed = if publication { sections } else { pages };
     let weights = listed
         .iter()
         .filter_map(|&doc| content.documents[doc].front.weight);
-    let extreme = match place {
-        Place::First => weights.min().map(|lowest| lowest - WEIGHT_STEP),
-        Place::Last => weights.max().map(|highest| highest + WEIGHT_STEP),
+    let extreme = if publication {
+        weights.min().map(|lowest| lowest - WEIGHT_STEP)
+    } else {
+        weights.max().map(|highest| highest + WEIGHT_STEP)
     };
     extreme.unwrap_or(WEIGHT_STEP)
 }
@@ -337,7 +332,10 @@ fn published_at(config: &SiteConfig, plan: &Plan) -> Result<Vec<Written>> {
                 .iter()
                 .position(|document| document.source_path == *path)
                 .ok_or_else(|| {
-                    Error::usage(format!("{} was written but not loaded", path.display()), None)
+                    Error::usage(
+                        format!("{} was written but not loaded", path.display()),
+                        None,
+                    )
                 })?;
             Ok(Written {
                 path: path.clone(),

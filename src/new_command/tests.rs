@@ -41,7 +41,10 @@ klimaat = { nl = "Klimaat", en = "Climate" }
 /// one publication with two chapters.
 const FILES: &[(&str, &str)] = &[
     ("_index.md", "+++\ntitle = \"Home\"\n+++\n"),
-    ("publicaties/_index.md", "+++\ntitle = \"Publicaties\"\n+++\n"),
+    (
+        "publicaties/_index.md",
+        "+++\ntitle = \"Publicaties\"\n+++\n",
+    ),
     (
         "publicaties/_index.en.md",
         "+++\ntitle = \"Publications\"\nslug = \"publications\"\n+++\n",
@@ -120,7 +123,11 @@ fn today() -> String {
 #[test]
 fn a_publication_and_its_translation_are_written_as_a_pair_with_their_urls() {
     let site = site();
-    let written = run(&options(site.path(), publication("jaarplan-2026"), Some("en")));
+    let written = run(&options(
+        site.path(),
+        publication("jaarplan-2026"),
+        Some("en"),
+    ));
 
     let paths: Vec<&Path> = written.iter().map(|w| w.path.as_path()).collect();
     assert_eq!(
@@ -144,17 +151,28 @@ fn a_publication_and_its_translation_are_written_as_a_pair_with_their_urls() {
     assert_eq!(dutch.group, english.group, "a translation pair");
     assert_eq!(dutch.front.title, "Jaarplan 2026");
     assert_eq!(dutch.front.date.map(|d| d.to_string()), Some(today()));
-    assert_eq!(dutch.front.weight, Some(10), "before the publication at weight 20");
+    assert_eq!(
+        dutch.front.weight,
+        Some(10),
+        "before the publication at weight 20"
+    );
     assert!(!dutch.front.draft);
     let text = fs::read_to_string(site.path().join(&written[0].path)).expect("written");
-    assert!(text.contains("type = []  # rapport, jaarplan\n"), "{text}");
+    assert!(
+        text.contains("type = []  # a publication needs one of: rapport, jaarplan\n"),
+        "{text}"
+    );
     assert!(text.contains("thema = []  # klimaat\n"), "{text}");
 }
 
 #[test]
 fn a_page_starts_from_its_sections_terms_and_goes_last() {
     let site = site();
-    let written = run(&options(site.path(), page("publicaties/rapport", "bijlage"), None));
+    let written = run(&options(
+        site.path(),
+        page("publicaties/rapport", "bijlage"),
+        None,
+    ));
 
     assert_eq!(written.len(), 1);
     assert_eq!(
@@ -167,7 +185,11 @@ fn a_page_starts_from_its_sections_terms_and_goes_last() {
     );
     let content = loaded(site.path());
     let page = document(&content, "content/publicaties/rapport/bijlage.md");
-    assert_eq!(page.front.weight, Some(40), "after the chapter at weight 30");
+    assert_eq!(
+        page.front.weight,
+        Some(40),
+        "after the chapter at weight 30"
+    );
     assert_eq!(page.front.taxonomies["type"], ["rapport"]);
     assert_eq!(page.front.taxonomies["thema"], ["klimaat"]);
 }
@@ -179,17 +201,34 @@ fn nothing_is_overwritten_and_nothing_half_written() {
     let mine = "+++\ntitle = \"Mine\"\n+++\n";
     fs::write(folder.join("nieuw.en.md"), mine).expect("write");
 
-    let error = new_document(&options(site.path(), page("publicaties/rapport", "nieuw"), Some("en")))
-        .expect_err("the translation exists");
+    let error = new_document(&options(
+        site.path(),
+        page("publicaties/rapport", "nieuw"),
+        Some("en"),
+    ))
+    .expect_err("the translation exists");
     assert!(message(error).contains("nieuw.en.md already exists"));
-    assert!(!folder.join("nieuw.md").exists(), "the source is not written alone");
-    assert_eq!(fs::read_to_string(folder.join("nieuw.en.md")).expect("read"), mine);
+    assert!(
+        !folder.join("nieuw.md").exists(),
+        "the source is not written alone"
+    );
+    assert_eq!(
+        fs::read_to_string(folder.join("nieuw.en.md")).expect("read"),
+        mine
+    );
 
     let before = fs::read_to_string(folder.join("besluit.md")).expect("read");
-    let error = new_document(&options(site.path(), page("publicaties/rapport", "besluit"), None))
-        .expect_err("the page exists");
+    let error = new_document(&options(
+        site.path(),
+        page("publicaties/rapport", "besluit"),
+        None,
+    ))
+    .expect_err("the page exists");
     assert!(message(error).contains("besluit.md already exists"));
-    assert_eq!(fs::read_to_string(folder.join("besluit.md")).expect("read"), before);
+    assert_eq!(
+        fs::read_to_string(folder.join("besluit.md")).expect("read"),
+        before
+    );
 }
 
 #[test]
@@ -198,7 +237,10 @@ fn an_unknown_section_is_refused_with_the_list_of_sections() {
     let error = new_document(&options(site.path(), page("publicatie", "x"), None))
         .expect_err("no such section");
     let text = message(error);
-    assert!(text.contains("content/publicatie/ is not a section"), "{text}");
+    assert!(
+        text.contains("content/publicatie/ is not a section"),
+        "{text}"
+    );
     assert!(text.contains("publicaties, publicaties/rapport"), "{text}");
     assert!(!site.path().join("content/publicatie").exists());
 }

@@ -44,7 +44,10 @@ pub fn last_changes(root: &Path, files: &[PathBuf]) -> Result<History> {
     repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
     let failed = |error: gix::Error| {
         Error::usage(
-            format!("could not read the git history of {}: {error}", root.display()),
+            format!(
+                "could not read the git history of {}: {error}",
+                root.display()
+            ),
             Some("check the repository with `git fsck`".to_owned()),
         )
     };
@@ -250,7 +253,11 @@ impl Entries {
     }
 }
 
-fn entries(repo: &gix::Repository, tree: Option<ObjectId>, wanted: &Wanted) -> gix::Result<Entries> {
+fn entries(
+    repo: &gix::Repository,
+    tree: Option<ObjectId>,
+    wanted: &Wanted,
+) -> gix::Result<Entries> {
     let mut found = Entries::default();
     let Some(tree) = tree else {
         return Ok(found);

@@ -147,7 +147,12 @@ fn translation_pairs<'a>(root: &Path, content: &'a Content) -> Vec<Pair<'a>> {
     let is_file = |doc: DocId| root.join(&content.documents[doc].source_path).is_file();
     let mut pairs = Vec::new();
     for group in &content.groups {
-        let members: Vec<DocId> = group.members.iter().copied().filter(|&d| is_file(d)).collect();
+        let members: Vec<DocId> = group
+            .members
+            .iter()
+            .copied()
+            .filter(|&d| is_file(d))
+            .collect();
         let Some(&first) = members.first() else {
             continue;
         };
@@ -201,9 +206,7 @@ fn row(content: &Content, history: &History, pair: &Pair<'_>) -> Row {
 fn status(translated: bool, source: Option<Change>, translation: Option<Change>) -> Status {
     match (translated, source, translation) {
         (false, _, _) => Status::Missing,
-        (true, Some(source), Some(translation)) if source.age < translation.age => {
-            Status::Outdated
-        }
+        (true, Some(source), Some(translation)) if source.age < translation.age => Status::Outdated,
         (true, Some(_), Some(_)) => Status::UpToDate,
         (true, _, _) => Status::Unknown,
     }
@@ -220,10 +223,12 @@ fn section_folder(content: &Content, doc: DocId) -> String {
 }
 
 fn section_title(content: &Content, folder: &str) -> String {
-    content.section_at(folder).map_or_else(String::new, |group| {
-        let section = content.best_member(group, content.default_language());
-        content.documents[section].front.title.clone()
-    })
+    content
+        .section_at(folder)
+        .map_or_else(String::new, |group| {
+            let section = content.best_member(group, content.default_language());
+            content.documents[section].front.title.clone()
+        })
 }
 
 #[cfg(test)]

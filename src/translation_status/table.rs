@@ -1,7 +1,6 @@
 //! The translation status as people read it (a table per section and a summary line) and as CI
 //! reads it (JSON with the same rows).
 
-
 use super::{Row, SectionStatus, Status, TranslationReport};
 use crate::site::Date;
 
@@ -66,11 +65,7 @@ fn section_table(text: &mut String, section: &SectionStatus) {
         format!("content/{}/", section.folder)
     };
     text.push_str(&format!("{} ({folder})\n", section.title));
-    let rows: Vec<[String; 5]> = section
-        .rows
-        .iter()
-        .map(|row| cells(row, &folder))
-        .collect();
+    let rows: Vec<[String; 5]> = section.rows.iter().map(|row| cells(row, &folder)).collect();
     let mut widths = HEADINGS.map(|heading| heading.chars().count());
     for cells in &rows {
         for (width, cell) in widths.iter_mut().zip(cells) {
@@ -108,4 +103,3 @@ fn line(text: &mut String, cells: &[String; 5], widths: &[usize; 5]) {
         .collect();
     text.push_str(&format!("  {}\n", padded.join("  ").trim_end()));
 }
-

@@ -159,7 +159,10 @@ fn commit_order_decides_between_outdated_and_up_to_date() {
         ],
     );
     repo.commit(3, &[("content/eerst-bron.en.md", &page("Source first"))]);
-    repo.commit(4, &[("content/eerst-vertaling.md", &page("Eerst vertaling"))]);
+    repo.commit(
+        4,
+        &[("content/eerst-vertaling.md", &page("Eerst vertaling"))],
+    );
     repo.commit(5, &[("content/alleen-nl.md", &page("Alleen Nederlands"))]);
 
     let report = load(repo.path());
@@ -201,14 +204,23 @@ fn files_not_committed_are_unknown_and_an_untranslated_source_is_missing() {
     assert_eq!(uncommitted_translation.translation_changed, None);
     assert_eq!(row(&report, "content/nieuw.md").status, Status::Unknown);
     let dutch_missing = row(&report, "content/only-english.en.md");
-    assert_eq!((dutch_missing.language.as_str(), dutch_missing.status), ("nl", Status::Missing));
+    assert_eq!(
+        (dutch_missing.language.as_str(), dutch_missing.status),
+        ("nl", Status::Missing)
+    );
 }
 
 #[test]
 fn a_merge_that_takes_a_file_from_one_side_does_not_change_it() {
     let mut repo = Repository::new();
     repo.commit(1, &as_refs(&site_files("")));
-    let base = repo.commit(2, &[("content/a.md", &page("A")), ("content/a.en.md", &page("A"))]);
+    let base = repo.commit(
+        2,
+        &[
+            ("content/a.md", &page("A")),
+            ("content/a.en.md", &page("A")),
+        ],
+    );
     let source_side = repo.commit_on(3, &[("content/a.md", &page("A, herzien"))], &[base]);
     let other_side = repo.commit_on(4, &[("content/b.md", &page("B"))], &[base]);
     let source_tree = repo.tree_of(source_side);
@@ -274,14 +286,20 @@ fn the_table_and_the_json_carry_the_same_rows() {
 
     let report = load(repo.path());
     let text = to_text(&report);
-    assert!(text.contains("Publicaties (content/publicaties/)"), "{text}");
+    assert!(
+        text.contains("Publicaties (content/publicaties/)"),
+        "{text}"
+    );
     let x_line = text
         .lines()
         .find(|line| line.trim_start().starts_with("x.md"))
         .unwrap_or_else(|| panic!("{text}"));
     let cells: Vec<&str> = x_line.split_whitespace().collect();
     assert_eq!(cells, ["x.md", "en", "missing", "2024-01-02", "-"]);
-    assert!(text.ends_with("translations: 2 missing, 0 outdated, 1 up to date, 0 unknown\n"), "{text}");
+    assert!(
+        text.ends_with("translations: 2 missing, 0 outdated, 1 up to date, 0 unknown\n"),
+        "{text}"
+    );
 
     let json: serde_json::Value = serde_json::from_str(&to_json(&report)).expect("JSON");
     assert_eq!(json["in_git"], true);
