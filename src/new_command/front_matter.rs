@@ -32,11 +32,11 @@ pub fn render(draft: &Draft<'_>, config: &SiteConfig) -> String {
         text.push_str("\n[taxonomies]\n");
     }
     for taxonomy in &config.taxonomies {
-        let terms = draft
+        let terms: Vec<String> = draft
             .terms
             .get(&taxonomy.name)
             .map(|terms| terms.iter().map(|term| toml_string(term)).collect())
-            .unwrap_or_else(Vec::new);
+            .unwrap_or_default();
         let allowed: Vec<&str> = taxonomy.terms.keys().map(String::as_str).collect();
         let needed = if draft.publication && taxonomy.name == PUBLICATION_TAXONOMY {
             "a publication needs one of: "

@@ -55,11 +55,11 @@ pub fn last_changes(root: &Path, files: &[PathBuf]) -> Result<History> {
     let Some(head) = head.id() else {
         return Ok(History::Changes(HashMap::new()));
     };
-    let mut wanted = Wanted::default();
-    for file in files {
-        wanted.insert(&repo_path(&prefix, file), file.clone());
-    }
-    let changes = walk(&repo, head.detach(), wanted).map_err(failed)?;
+    let paths: HashMap<PathBuf, Vec<String>> = files
+        .iter()
+        .map(|file| (file.clone(), repo_path(&prefix, file)))
+        .collect();
+    let changes = walk(&repo, head.detach(), &paths).map_err(failed)?;
     Ok(History::Changes(changes))
 }
 
@@ -104,7 +104,7 @@ impl Wanted {
         }
     }
 
-    fn remove(&mut self, file: &Path, path: &[String]) {
+    fn remove(&mut self, path: &[String]) {
         match path {
             [] => {}
             [name] => {
@@ -112,7 +112,7 @@ impl Wanted {
             }
             [folder, rest @ ..] => {
                 if let Some(below) = self.folders.get_mut(folder) {
-                    below.remove(file, rest);
+                    below.remove(rest);
                     if below.is_empty() {
                         self.folders.remove(folder);
                     }
@@ -126,19 +126,22 @@ impl Wanted {
     }
 }
 
+/// `paths` maps each file asked about to its path in the repository.
 fn walk(
     repo: &gix::Repository,
     head: ObjectId,
-    mut wanted: Wanted,
+    paths: &HashMap<PathBuf, Vec<String>>,
 ) -> gix::Result<HashMap<PathBuf, Change>> {
-    let mut paths: HashMap<PathBuf, Vec<String>> = HashMap::new();
-    collect_paths(&wanted, &mut Vec::new(), &mut paths);
+    let mut asked = Wanted::default();
+    for (file, path) in paths {
+        asked.insert(path, file.clone());
+    }
     // A file that `HEAD` does not hold was never committed under its name: looking for it would
     // walk the whole history for nothing.
     let head_tree = repo.find_commit(head)?.tree_id()?.detach();
     let mut in_head = Vec::new();
-    changed_between(repo, Some(head_tree), None, &wanted, &mut in_head)?;
-    wanted = Wanted::default();
+    changed_between(repo, Some(head_tree), None, &asked, &mut in_head)?;
+    let mut wanted = Wanted::default();
     for file in in_head {
         wanted.insert(&paths[&file], file);
     }
@@ -161,28 +164,11 @@ fn walk(
         }
         let date = commit_date(commit.time()?);
         for file in changed {
-            wanted.remove(&file, &paths[&file]);
+            wanted.remove(&paths[&file]);
             changes.insert(file, Change { age, date });
         }
     }
     Ok(changes)
-}
-
-fn collect_paths(
-    wanted: &Wanted,
-    above: &mut Vec<String>,
-    paths: &mut HashMap<PathBuf, Vec<String>>,
-) {
-    for (name, file) in &wanted.files {
-        let mut path = above.clone();
-        path.push(name.clone());
-        paths.insert(file.clone(), path);
-    }
-    for (folder, below) in &wanted.folders {
-        above.push(folder.clone());
-        collect_paths(below, above, paths);
-        above.pop();
-    }
 }
 
 /// The wanted files a commit changed: those that differ from every parent (a merge that takes a
