@@ -156,8 +156,10 @@ fn file_languages(config: &SiteConfig, translation: Option<&str>) -> Result<Vec<
     let Some(code) = translation else {
         return Ok(vec![None]);
     };
-    let others: Vec<&str> = config.languages[1..]
+    let others: Vec<&str> = config
+        .languages
         .iter()
+        .skip(1)
         .map(|language| language.code.as_str())
         .collect();
     if !others.contains(&code) {
