@@ -7,9 +7,11 @@
 //! comes before templates because every page names the content-hashed index files. Every stage may
 //! use the shared modules: the site model [`site`], the configuration [`config`], [`error`],
 //! [`highlight`], [`html`], [`slug`], [`suggest`] and [`walk`]. [`build`] runs the stages in
-//! order; [`check`] runs them without writing and adds checks of its own (external links);
-//! [`serve`] rebuilds and serves the result for previews; [`search_command`] answers `kennis
-//! search` from a built site's index. `tests/architecture.rs` checks that no module reaches back.
+//! order; [`check`] runs them without writing and adds checks of its own (external links, and
+//! [`translation_status`]: which translations are missing or outdated); [`new_command`] writes the
+//! first version of a page for `kennis new`; [`serve`] rebuilds and serves the result for previews;
+//! [`search_command`] answers `kennis search` from a built site's index. `tests/architecture.rs`
+//! checks that no module reaches back.
 
 pub mod build;
 pub mod check;
@@ -20,6 +22,7 @@ pub mod error;
 pub mod highlight;
 pub mod html;
 pub mod markdown;
+pub mod new_command;
 pub mod output;
 pub mod routes;
 pub mod search;
@@ -31,4 +34,5 @@ pub mod suggest;
 pub mod templates;
 pub mod terminal;
 pub mod theme;
+pub mod translation_status;
 pub mod walk;

@@ -1,4 +1,4 @@
-//! The `kennis` command line: `build`, `check`, `serve` and `search`.
+//! The `kennis` command line: `build`, `check`, `new`, `serve` and `search`.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -9,8 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use kennis::build::{Archive, BuildOptions, build};
 use kennis::check::{CheckOptions, check};
 use kennis::error::render;
+use kennis::new_command::{self, NewDocument, NewOptions};
 use kennis::search_command::{self, SearchOptions};
 use kennis::serve::{ServeOptions, serve};
+use kennis::translation_status;
 
 // The build allocates many small strings on every thread; glibc's allocator spends a quarter of the
 // build in malloc and free under contention, mimalloc a fraction of that (see tests/bench/README.md).
@@ -60,6 +62,8 @@ enum Command {
     },
     /// Search the built site with the index `build` wrote (the same search as in the browser)
     Search(SearchArgs),
+    /// Write a new publication or page with complete front matter, and print its URL
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -79,14 +83,66 @@ struct CheckArgs {
     /// Also check pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
+    /// Print the translation status instead (a table per section, from the git history); a missing
+    /// translation, or one whose source changed after it, fails the check
+    #[arg(long)]
+    translations: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// `file:line: error: message` lines grouped by file, and a summary
+    /// Text: findings as `file:line: error: message` grouped by file, or the translation tables
     Text,
-    /// The findings and a summary as one JSON object
+    /// The same as one JSON object, for CI
     Json,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(subcommand)]
+    document: NewCommand,
+    /// The site's root folder, holding site.toml and content/
+    #[arg(long, default_value = ".", value_name = "DIR", global = true)]
+    root: PathBuf,
+    /// Also write the translation in this language, as a pair with the new file
+    #[arg(long, value_name = "CODE", global = true)]
+    lang: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A publication: content/publicaties/<SLUG>/_index.md
+    Publication {
+        /// Its folder name and URL segment, e.g. jaarplan-2026
+        slug: String,
+    },
+    /// A page in a section: content/<SECTION>/<SLUG>.md
+    Page {
+        /// The section's folder below content/ and the page's slug, e.g. publicaties/jaarplan-2025/bijlage
+        #[arg(value_name = "SECTION/SLUG")]
+        path: String,
+    },
+}
+
+impl NewArgs {
+    fn options(self) -> NewOptions {
+        let document = match self.document {
+            NewCommand::Publication { slug } => NewDocument::Publication { slug },
+            NewCommand::Page { path } => {
+                let path = path.trim_matches('/');
+                let (section, slug) = path.rsplit_once('/').unwrap_or(("", path));
+                NewDocument::Page {
+                    section: section.to_owned(),
+                    slug: slug.to_owned(),
+                }
+            }
+        };
+        NewOptions {
+            root: self.root,
+            document,
+            translation: self.lang,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -188,6 +244,7 @@ fn main() -> ExitCode {
                 eprintln!("{}", report.summary());
             })
         }
+        Command::Check(args) if args.translations => return translation_check(&args),
         Command::Check(args) => {
             let options = CheckOptions {
                 root: args.root,
@@ -228,7 +285,50 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::New(args) => new_command::new_document(&args.options()).and_then(|written| {
+            let lines: Vec<String> = written
+                .iter()
+                .map(|file| format!("{} → {}\n", file.path.display(), file.url))
+                .collect();
+            print_report(&lines.concat())
+        }),
     };
+    exit(result)
+}
+
+/// `kennis check --translations`: prints the translation status; a missing or outdated translation
+/// fails the check.
+fn translation_check(args: &CheckArgs) -> ExitCode {
+    let report = match translation_status::translation_status(&args.root) {
+        Ok(report) => report,
+        Err(error) => return exit(Err(error)),
+    };
+    let text = match args.format {
+        Format::Text => translation_status::to_text(&report),
+        Format::Json => translation_status::to_json(&report) + "\n",
+    };
+    if let Err(error) = print_report(&text) {
+        return exit(Err(error));
+    }
+    if report.has_problems() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A reader that stops early (`| head`) has seen what it wanted; any other failure is an error.
+fn print_report(text: &str) -> kennis::error::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(
+            kennis::error::Error::io("cannot print the report", "standard output", error),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn exit(result: kennis::error::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

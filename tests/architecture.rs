@@ -33,7 +33,16 @@ const SHARED: &[&str] = &[
 ];
 
 /// Entry points: they run the stages and may use anything; nothing uses them but each other.
-const TOP: &[&str] = &["lib", "main", "build", "check", "serve", "search_command"];
+const TOP: &[&str] = &[
+    "lib",
+    "main",
+    "build",
+    "check",
+    "serve",
+    "search_command",
+    "translation_status",
+    "new_command",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {

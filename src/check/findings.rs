@@ -23,6 +23,8 @@ pub enum Kind {
     Build,
     /// A link to a web address that does not answer as it should.
     ExternalLink,
+    /// A translation that is missing, or older than a change of its source (from git).
+    Translation,
 }
 
 /// One problem, where it is and what to do about it.

@@ -49,6 +49,7 @@ pub fn check(options: &CheckOptions, progress: &dyn Fn(&str)) -> CheckReport {
         .iter()
         .map(|warning| Finding::from_warning(warning))
         .collect();
+    findings.extend(translation_findings(&options.root, &staged.content));
     let external_links = if options.offline {
         ExternalLinks::NotChecked
     } else {
@@ -72,4 +73,36 @@ pub fn check(options: &CheckOptions, progress: &dyn Fn(&str)) -> CheckReport {
         ExternalLinks::Checked(counts)
     };
     CheckReport::new(findings, staged.content.documents.len(), external_links)
+}
+
+/// Outdated translations, as warnings: a site is published with them, but editors should know.
+/// Missing ones are often deliberate (a page only for Dutch readers) and the site already says so
+/// on the page; `kennis check --translations` lists both and makes them fail the check.
+fn translation_findings(root: &std::path::Path, content: &crate::content::Content) -> Vec<Finding> {
+    use crate::translation_status::{self, Status};
+    let Ok(report) = translation_status::report(root, content) else {
+        return Vec::new();
+    };
+    report
+        .sections
+        .iter()
+        .flat_map(|section| &section.rows)
+        .filter_map(|row| {
+            let message = match row.status {
+                Status::Outdated => format!(
+                    "its translation in `{}` is outdated: the source changed after it",
+                    row.language
+                ),
+                Status::Missing | Status::UpToDate | Status::Unknown => return None,
+            };
+            Some(Finding {
+                severity: Severity::Warning,
+                kind: Kind::Translation,
+                file: Some(row.page.clone()),
+                line: None,
+                message,
+                help: Some("kennis check --translations lists every translation".to_owned()),
+            })
+        })
+        .collect()
 }
