@@ -337,7 +337,7 @@ fn open_pages_hear_of_every_build_and_every_failure() {
     for expected in [
         "content/over-ons.md:2",
         "titel = \"Over ons\"",
-        "help: front matter knows",
+        "help: did you mean `title`?",
     ] {
         assert!(
             errors.contains(expected),

@@ -69,7 +69,7 @@ await run({
       const errors = await overlay(page).locator("pre").textContent();
       check(errors.includes("content/over-ons.md:2"), `the overlay names the place: ${errors}`);
       check(errors.includes('titel = "Over ons"'), `the overlay shows the excerpt: ${errors}`);
-      check(errors.includes("help: front matter knows"), `the overlay gives the help: ${errors}`);
+      check(errors.includes("help: did you mean `title`?"), `the overlay gives the help: ${errors}`);
       const title = await page.locator(`#${await overlay(page).getAttribute("aria-labelledby")}`).textContent();
       check(title === "De site kon niet worden gebouwd", `a Dutch page gets a Dutch title: ${title}`);
       check(await overlay(page).evaluate((dialog) => dialog.contains(document.activeElement)), "focus is in the overlay");
