@@ -272,17 +272,18 @@ fn main() -> ExitCode {
         }
         Command::Search(args) => {
             let json = args.json;
-            search_command::search(&args.options()).map(|response| {
-                if json {
-                    println!("{}", search_command::to_json(&response));
+            search_command::search(&args.options()).and_then(|response| {
+                let text = if json {
+                    search_command::to_json(&response) + "\n"
                 } else {
                     let emphasis = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
                         ("\x1b[1m", "\x1b[0m")
                     } else {
                         ("*", "*")
                     };
-                    print!("{}", search_command::to_text(&response, emphasis));
-                }
+                    search_command::to_text(&response, emphasis)
+                };
+                print_report(&text)
             })
         }
         Command::New(args) => new_command::new_document(&args.options()).and_then(|written| {

@@ -353,3 +353,24 @@ fn searching_an_unbuilt_site_explains_what_to_do() {
         .expect("runs");
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no language `fr`"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_search_quietly() {
+    let site = BuiltSite::build();
+    let mut child = kennis()
+        .args(["search", "--root"])
+        .arg(repository())
+        .arg("--output")
+        .arg(site.output())
+        .args(["--limit", "50", "klimaat"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // As `| head -0` does: the reader is gone before anything is written.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
