@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+mod common;
+
+use common::Random;
 use kennis::build::{BuildOptions, build};
 use kennis_search::container::{pack, unpack};
 use kennis_search::{MANIFEST_FILE, Manifest, Request, Response, SearchError, SearchIndex};
@@ -87,29 +90,17 @@ fn answers(index: &mut SearchIndex) -> Result<Vec<Response>, SearchError> {
         .collect()
 }
 
-/// xorshift64: a fixed sequence, so that a failure repeats.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % bound as u64) as usize
+/// 1 to 3 bytes of `bytes` changed to other values, or every fourth time the bytes cut short.
+fn damage(random: &mut Random, bytes: &[u8], number: usize) -> Vec<u8> {
+    if number % 4 == 3 {
+        return bytes[..random.below(bytes.len())].to_vec();
     }
-
-    /// 1 to 3 bytes of `bytes` changed to other values, or every fourth time the bytes cut short.
-    fn damage(&mut self, bytes: &[u8], number: usize) -> Vec<u8> {
-        if number % 4 == 3 {
-            return bytes[..self.below(bytes.len())].to_vec();
-        }
-        let mut damaged = bytes.to_vec();
-        for _ in 0..=self.below(3) {
-            let at = self.below(damaged.len());
-            damaged[at] ^= 1 + self.below(255) as u8;
-        }
-        damaged
+    let mut damaged = bytes.to_vec();
+    for _ in 0..=random.below(3) {
+        let at = random.below(damaged.len());
+        damaged[at] ^= 1 + random.below(255) as u8;
     }
+    damaged
 }
 
 #[test]
@@ -117,7 +108,7 @@ fn every_damaged_index_is_refused_with_a_clear_error() {
     let site = site();
     let mut random = Random(0x6461_6d61_6765);
     for number in 0..DAMAGED_INDEXES {
-        let damaged = random.damage(&site.index, number);
+        let damaged = damage(&mut random, &site.index, number);
         // A change that no checksum covers would have to leave every answer as it was; there is none.
         match SearchIndex::open(&damaged) {
             Err(error) => {
@@ -155,7 +146,7 @@ fn tantivy_failing_on_odd_data_is_damage_not_a_panic() {
         let victim = random.below(repacked.len() - 1);
         let (name, data) = &mut repacked[victim];
         assert_ne!(name, "kennis.json");
-        *data = random.damage(data, number);
+        *data = damage(&mut random, data, number);
         let outcome = SearchIndex::open(&pack(&repacked)).and_then(|mut index| answers(&mut index));
         match outcome {
             Ok(answers) => changed += usize::from(answers != expected),
@@ -217,7 +208,7 @@ fn kennis_search_exits_with_1_and_says_to_rebuild() {
     let site = site();
     let mut random = Random(0x6b65_6e6e_6973);
     for number in 0..8 {
-        let damaged = random.damage(&site.index, number);
+        let damaged = damage(&mut random, &site.index, number);
         let (code, error) = search_damaged(&damaged, "index.damaged.bin");
         assert_eq!(code, Some(1), "index {number}: {error}");
         assert!(

@@ -19,15 +19,8 @@ fn failing_build(break_it: impl FnOnce(&Site)) -> String {
         before,
         "a failed build changed the output"
     );
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .expect("site folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+    let leftovers: Vec<String> = common::entry_names(site.root())
+        .into_iter()
         .filter(|name| name.contains("kennis-") && !name.ends_with(".kennis-lock"))
         .collect();
     assert!(

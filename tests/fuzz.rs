@@ -4,6 +4,8 @@
 //! `target/fuzz-failures/` and can be added to the corpus once fixed. Coverage-guided fuzzing runs
 //! the same targets with `cargo +nightly fuzz run <target>` (see `fuzz/README.md`).
 
+mod common;
+
 mod fuzz {
     pub mod targets;
 }
@@ -12,6 +14,7 @@ use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
+use common::Random;
 use fuzz::targets::TARGETS;
 
 const DEFAULT_ITERATIONS: usize = 1000;
@@ -135,20 +138,4 @@ fn mutate(corpus: &[Vec<u8>], random: &mut Random) -> Vec<u8> {
         }
     }
     input
-}
-
-/// xorshift64: a fixed, dependency-free sequence, so that every run tries the same inputs.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        if bound == 0 {
-            0
-        } else {
-            (self.0 % bound as u64) as usize
-        }
-    }
 }

@@ -10,7 +10,7 @@ use std::io::{BufRead as _, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
-use common::{Site, files_below, fixture};
+use common::{Site, entry_names, files_below, fixture};
 
 fn kennis_build(site: &Site, output: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kennis"));
@@ -32,15 +32,8 @@ fn stderr(output: &Output) -> String {
 
 /// The names beside the output that only a build in progress (or a killed one) leaves.
 fn staging_leftovers(folder: &Path) -> Vec<String> {
-    fs::read_dir(folder)
-        .expect("readable folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+    entry_names(folder)
+        .into_iter()
         .filter(|name| name.contains("kennis-staging"))
         .collect()
 }
@@ -153,15 +146,8 @@ fn a_file_as_output_is_refused_untouched() {
         stderr(&output)
     );
     assert_eq!(fs::read(&file).expect("kept"), b"data\n");
-    let beside: Vec<String> = fs::read_dir(site.root())
-        .expect("site")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+    let beside: Vec<String> = entry_names(site.root())
+        .into_iter()
         .filter(|name| name.starts_with('.'))
         .collect();
     assert_eq!(beside, Vec::<String>::new(), "nothing hidden was created");

@@ -97,7 +97,10 @@ impl<'a> LinkResolver<'a> {
             });
             return Ok(None);
         }
-        if has_scheme(destination) || destination.starts_with('/') || destination.is_empty() {
+        if super::urls::scheme(destination).is_some()
+            || destination.starts_with('/')
+            || destination.is_empty()
+        {
             return Ok(None);
         }
         self.relative_file(destination).map(Some)
@@ -187,20 +190,6 @@ impl<'a> LinkResolver<'a> {
     }
 }
 
-/// `mailto:`, `https:` … (a scheme is letters before the first `:`, ahead of any `/`).
-fn has_scheme(destination: &str) -> bool {
-    match destination.find(':') {
-        Some(colon) => {
-            let scheme = &destination[..colon];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        }
-        None => false,
-    }
-}
-
 /// An `http:` or `https:` address, whatever the case of its scheme.
 fn is_web_address(destination: &str) -> bool {
     destination.split_once("://").is_some_and(|(scheme, _)| {
@@ -228,11 +217,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn schemes_are_recognised() {
-        assert!(has_scheme("https://example.org"));
-        assert!(has_scheme("mailto:a@b.be"));
-        assert!(!has_scheme("bijlage.pdf"));
-        assert!(!has_scheme("img/a:b.png"));
+    fn web_addresses_are_recognised() {
         assert!(is_web_address("HTTPS://example.org/a"));
         assert!(is_web_address("http://127.0.0.1:8080/"));
         assert!(!is_web_address("mailto:a@b.be"));

@@ -177,3 +177,34 @@ pub fn request(port: u16, method: &str, path: &str) -> (String, String) {
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     (head.to_owned(), body.to_owned())
 }
+
+/// The names of the entries of `folder`, in the order the file system lists them.
+pub fn entry_names(folder: &Path) -> Vec<String> {
+    fs::read_dir(folder)
+        .expect("readable folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// xorshift64: a fixed, dependency-free sequence, so that every run tries the same inputs and a
+/// failure repeats.
+pub struct Random(pub u64);
+
+impl Random {
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        if bound == 0 {
+            0
+        } else {
+            (self.0 % bound as u64) as usize
+        }
+    }
+}
