@@ -163,3 +163,10 @@ fn the_preview_reloads_saved_pages_and_shows_failed_builds() {
         vec![("SITE_ROOT".to_owned(), site.root().to_path_buf())]
     });
 }
+
+/// Screenshots of every page type in both languages at 375 and 1280 px land in
+/// `target/browser-artifacts/layout/`.
+#[test]
+fn every_page_type_reads_well_on_a_phone_and_a_wide_screen() {
+    run_script("layout.test.mjs", repository());
+}

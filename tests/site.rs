@@ -313,10 +313,22 @@ fn sitemap_feeds_robots_and_404() {
             .contains("Sitemap: https://example.org/kennis/sitemap.xml")
     );
     let not_found = site.read_output("404.html");
+    // Served in place of /a/b/c/missing on any host: links start at the root, through the base path.
     assert!(
-        not_found.contains(r#"href="https://example.org/kennis/en/""#),
-        "404 links are absolute: {not_found}"
+        not_found.contains(r#"href="/kennis/en/""#),
+        "404 links go through the base path: {not_found}"
     );
+    assert!(
+        regex::Regex::new(r#"<link rel="stylesheet" href="/kennis/css/site\.[0-9a-f]{10}\.css">"#)
+            .expect("pattern")
+            .is_match(&not_found),
+        "{not_found}"
+    );
+    assert!(
+        !not_found.contains(r#"href="https://"#) && !not_found.contains(r#"src="https://"#),
+        "no absolute links: {not_found}"
+    );
+    assert_eq!(not_found.matches("<h1").count(), 1, "{not_found}");
     assert!(not_found.contains("Page not found") && not_found.contains("Pagina niet gevonden"));
 }
 
@@ -353,7 +365,7 @@ fn base_url_paths_and_overrides_are_honoured() {
     );
     assert!(
         site.read_output("404.html")
-            .contains("https://preview.example.net/pr-12/css/site.")
+            .contains(r#"href="/pr-12/css/site."#)
     );
 }
 
@@ -507,4 +519,66 @@ fn the_engine_names_no_folder_of_the_machine_it_was_built_on() {
         contains("/cargo/registry"),
         "panic locations are remapped, not lost"
     );
+}
+
+#[test]
+fn a_publication_home_sums_its_chapters_and_each_chapter_knows_its_place() {
+    let site = fixture();
+    let words = |count: usize| "woord ".repeat(count);
+    site.write(
+        "content/publicaties/lang/_index.md",
+        "+++\ntitle = \"Lang rapport\"\ndate = 2025-01-01\ndescription = \"Een samenvatting.\"\n[taxonomies]\ntype = [\"rapport\"]\n+++\n",
+    );
+    for (weight, (slug, count)) in [("een", 450), ("twee", 200), ("drie", 10)]
+        .iter()
+        .enumerate()
+    {
+        site.write(
+            &format!("content/publicaties/lang/{slug}.md"),
+            &format!(
+                "+++\ntitle = \"{slug}\"\nweight = {weight}\n+++\n{}\n",
+                words(*count)
+            ),
+        );
+    }
+    site.build_ok();
+    let landing = site.read_output("nl/publicaties/lang/index.html");
+    // 3 + 1 + 1 minutes: the chapters', not the landing page's empty body.
+    assert!(
+        landing.contains("<span>5 minuten leestijd</span>"),
+        "{landing}"
+    );
+    assert!(landing.contains("<span>3 hoofdstukken</span>"), "{landing}");
+    assert!(
+        landing.contains(r#"<p class="document-header__lead">Een samenvatting.</p>"#),
+        "{landing}"
+    );
+    assert!(
+        landing.contains(r#"<span class="chapters__time" lang="nl">3 min.</span>"#),
+        "{landing}"
+    );
+    for action in [
+        r#"href="een/">Begin met lezen</a>"#,
+        r##"href="#cite-title">Citeren</a>"##,
+    ] {
+        assert!(landing.contains(action), "{action} in {landing}");
+    }
+    assert!(landing.contains(r#"href="print/""#), "{landing}");
+
+    let chapter = site.read_output("nl/publicaties/lang/twee/index.html");
+    assert!(
+        chapter.contains(">Hoofdstuk 2 van 3</summary>"),
+        "{chapter}"
+    );
+    assert!(
+        chapter.contains(r#"<a href="./" aria-current="page">twee</a>"#),
+        "{chapter}"
+    );
+    assert!(
+        chapter.contains(r#"<a href="../">Lang rapport</a>"#),
+        "{chapter}"
+    );
+    // A page outside every publication has no chapter list.
+    let page = site.read_output("nl/over-ons/index.html");
+    assert!(!page.contains("chapter-list"), "{page}");
 }

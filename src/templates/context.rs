@@ -1,6 +1,6 @@
 //! What templates see. Every value a template needs is prepared here, with links already relative to
-//! the page being rendered (so the site works under any base path and from disk), or absolute where a
-//! page can be served from anywhere (the 404 page).
+//! the page being rendered (so the site works under any base path and from disk), or from the host's
+//! root through the base URL's path where a page is served at URLs it cannot know (the 404 page).
 
 use serde::Serialize;
 
@@ -20,15 +20,17 @@ use crate::site::{Alternate, Date, LinkStyle, SitePath};
 pub enum Linker<'a> {
     /// Relative to the page at this path, links to pages written in this style.
     RelativeTo(SitePath, LinkStyle),
-    /// Absolute, for pages served at unknown URLs.
-    Absolute(&'a BaseUrl),
+    /// From the host's root, through the base URL's path (`/kennis/nl/`), for a page served in place
+    /// of any missing URL: whatever depth it is served at, and whatever the host's name (a preview,
+    /// a mirror, a local server), the links resolve as long as the site sits at its base path.
+    FromHostRoot(&'a BaseUrl),
 }
 
 impl Linker<'_> {
     pub fn url(&self, target: &SitePath) -> String {
         match self {
             Linker::RelativeTo(from, style) => target.link_from(from, *style),
-            Linker::Absolute(base) => base.join(target.as_str()),
+            Linker::FromHostRoot(base) => format!("{}{}", base.path(), target.as_str()),
         }
     }
 
@@ -36,7 +38,7 @@ impl Linker<'_> {
     pub fn root(&self) -> String {
         match self {
             Linker::RelativeTo(from, _) => SitePath::root().relative_from(from),
-            Linker::Absolute(base) => base.join(""),
+            Linker::FromHostRoot(base) => base.path().to_owned(),
         }
     }
 }
@@ -45,13 +47,14 @@ impl Linker<'_> {
 #[derive(Serialize)]
 pub struct Common<'a> {
     pub lang: &'a str,
-    /// The page's own path, read by `asset()`; empty when links are absolute.
+    /// The page's own path, read by `asset()`; empty when links start at the host's root.
     pub current_path: &'a str,
-    /// Set when links are absolute: `asset()` then prefixes it.
+    /// Set when links start at the host's root (the base URL's path): `asset()` then prefixes it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub absolute_base: Option<&'a str>,
+    pub root_base: Option<&'a str>,
     pub site: SiteContext<'a>,
     pub language: LanguageContext<'a>,
+    /// Empty on the 404 page, which has no URL of its own.
     pub canonical: String,
     pub alternates: Vec<Alternate>,
     pub translations: Vec<TranslationLink>,
@@ -134,6 +137,7 @@ pub struct DocumentContext<'a> {
     pub taxonomies: Vec<AssignedTaxonomy>,
     pub extra: &'a toml::Table,
     pub word_count: usize,
+    /// Of the document itself; of a publication's landing page, of the whole publication.
     pub reading_minutes: usize,
     pub source_path: String,
 }
@@ -152,6 +156,12 @@ pub struct ListItem {
     /// Shown in another language than the listing's, because it has no translation.
     pub fallback: bool,
     pub taxonomies: Vec<AssignedTaxonomy>,
+    /// Of the document; of a publication, of the whole publication.
+    pub reading_minutes: usize,
+    /// The title of the publication a chapter belongs to, for listings that mix publications.
+    pub publication: Option<String>,
+    /// The item is the page being rendered (in a publication's chapter list).
+    pub current: bool,
     /// For the home page's sections only: the sections they hold.
     pub sections: Vec<ListItem>,
 }
@@ -201,18 +211,18 @@ impl<'a> Contexts<'a> {
             .config
             .language(lang)
             .unwrap_or(self.config.default_language());
-        let absolute_base = match linker {
-            Linker::Absolute(base) => Some(base.as_str()),
+        let root_base = match linker {
+            Linker::FromHostRoot(base) => Some(base.path()),
             Linker::RelativeTo(..) => None,
         };
         Common {
             lang,
-            current_path: if absolute_base.is_some() {
+            current_path: if root_base.is_some() {
                 ""
             } else {
                 current.as_str()
             },
-            absolute_base,
+            root_base,
             site: SiteContext {
                 base_url: self.config.base_url.as_str(),
                 content_security_policy: self.config.content_security_policy_meta(),
@@ -328,7 +338,7 @@ impl<'a> Contexts<'a> {
             taxonomies: self.assigned_taxonomies(doc, &document.lang, linker),
             extra: &document.front.extra,
             word_count,
-            reading_minutes: word_count.div_ceil(200),
+            reading_minutes: self.reading_minutes(doc),
             source_path: document.source_path.to_string_lossy().replace('\\', "/"),
         }
     }
@@ -357,8 +367,46 @@ impl<'a> Contexts<'a> {
             lang_name: self.language_name(&document.lang).to_owned(),
             fallback: document.lang != listing_lang,
             taxonomies: self.assigned_taxonomies(doc, listing_lang, linker),
+            reading_minutes: self.reading_minutes(doc),
+            publication: self
+                .chapter_of(doc)
+                .map(|publication| self.content.documents[publication].front.title.clone()),
+            current: false,
             sections: Vec::new(),
         }
+    }
+
+    /// Minutes at 200 words a minute; a publication's are those of its landing page and everything
+    /// it lists, so that a long report does not announce the length of its introduction.
+    fn reading_minutes(&self, doc: DocId) -> usize {
+        if self.content.is_publication(doc) {
+            self.minutes_with_listing(doc)
+        } else {
+            self.own_minutes(doc)
+        }
+    }
+
+    fn own_minutes(&self, doc: DocId) -> usize {
+        self.rendered[doc].word_count.div_ceil(WORDS_PER_MINUTE)
+    }
+
+    fn minutes_with_listing(&self, section: DocId) -> usize {
+        let (sections, pages) = self.content.children(section);
+        let listed: usize = sections
+            .into_iter()
+            .map(|child| self.minutes_with_listing(child))
+            .chain(pages.into_iter().map(|page| self.own_minutes(page)))
+            .sum();
+        self.own_minutes(section) + listed
+    }
+
+    /// The publication whose landing page lists `doc` as one of its chapters.
+    pub fn chapter_of(&self, doc: DocId) -> Option<DocId> {
+        if self.content.documents[doc].kind != Kind::Page {
+            return None;
+        }
+        let parent = *self.content.ancestors(doc).last()?;
+        self.content.is_publication(parent).then_some(parent)
     }
 
     fn assigned_taxonomies(
@@ -486,6 +534,9 @@ impl<'a> Contexts<'a> {
             .map_or("nl", |language| language.locale.as_str())
     }
 }
+
+/// The reading speed behind every reading time.
+const WORDS_PER_MINUTE: usize = 200;
 
 fn kind_name(kind: Kind) -> &'static str {
     match kind {

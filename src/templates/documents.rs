@@ -1,5 +1,6 @@
 //! The page of a document: its body, what a section lists, breadcrumbs, the neighbouring pages, its
-//! metadata and, on a publication's landing page, how to cite it.
+//! metadata, on a publication's landing page how to cite it, and on a chapter its place in the
+//! publication.
 
 use serde::Serialize;
 
@@ -27,6 +28,20 @@ struct DocumentPage<'a> {
     /// The "Cite this publication" block of a publication's landing page.
     #[serde(skip_serializing_if = "Option::is_none")]
     cite: Option<CiteBlock>,
+    /// On a chapter: the publication it belongs to and its place there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publication: Option<ChapterPlace>,
+}
+
+/// Where a chapter stands in its publication ("chapter 3 of 16").
+#[derive(Serialize)]
+struct ChapterPlace {
+    title: String,
+    url: String,
+    /// From 1; absent when the publication lists the chapter only in another language.
+    position: Option<usize>,
+    count: usize,
+    chapters: Vec<ListItem>,
 }
 
 pub fn render(
@@ -66,6 +81,7 @@ pub fn render(
         previous: previous.map(|d| contexts.list_item(d, &document.lang, &linker)),
         next: next.map(|d| contexts.list_item(d, &document.lang, &linker)),
         print_view: contexts.routes.print_view(doc).map(|view| linker.url(view)),
+        publication: chapter_place(contexts, doc, &linker),
     };
     if let (Some(template), Some(at)) = (&document.front.template, &document.front.template_at)
         && !theme.has_template(template)
@@ -109,4 +125,26 @@ fn listing(
         })
         .collect();
     (sections, pages.into_iter().map(item).collect())
+}
+
+/// The publication of the chapter `doc` with all its chapters, `doc` marked as the current one.
+fn chapter_place(contexts: &Contexts<'_>, doc: DocId, linker: &Linker<'_>) -> Option<ChapterPlace> {
+    let publication = contexts.chapter_of(doc)?;
+    let lang = &contexts.content.documents[doc].lang;
+    let (_, pages) = contexts.content.children(publication);
+    let position = pages.iter().position(|&page| page == doc);
+    let chapters = pages
+        .iter()
+        .map(|&page| ListItem {
+            current: page == doc,
+            ..contexts.list_item(page, lang, linker)
+        })
+        .collect();
+    Some(ChapterPlace {
+        title: contexts.content.documents[publication].front.title.clone(),
+        url: linker.url(contexts.routes.document(publication)),
+        position: position.map(|index| index + 1),
+        count: pages.len(),
+        chapters,
+    })
 }

@@ -100,12 +100,16 @@ pub fn language_chooser(contexts: &Contexts<'_>, theme: &Theme) -> Result<Output
     Ok(OutputFile::generated(root, html.into_bytes()))
 }
 
-/// `/404.html`, served by hosts at any missing URL: its links are absolute. In a copy for disk,
-/// where nothing serves it in another page's place, they are relative like every other page's.
+/// `/404.html`, which hosts serve in place of any missing URL (`/a/b/c/missing`), so that links
+/// relative to `/404.html` would miss: its links and stylesheets start at the host's root and go
+/// through the base URL's path (`/kennis/nl/`), which holds on every host that serves the site at that
+/// path (previews get theirs from `--base-url`), where absolute links would lead previews and mirrors
+/// back to the main host. In a copy for disk, where nothing serves it in another page's place, they are
+/// relative like every other page's.
 pub fn not_found(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
     let path = Routes::not_found();
     let linker = match contexts.routes.link_style() {
-        LinkStyle::Folders => Linker::Absolute(&contexts.config.base_url),
+        LinkStyle::Folders => Linker::FromHostRoot(&contexts.config.base_url),
         LinkStyle::Files => contexts.linker(&path),
     };
     let default = contexts.config.default_language().code.as_str();
@@ -119,7 +123,9 @@ pub fn not_found(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
             languages: vec![default],
         },
     );
-    let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new(), metadata);
+    let mut common = contexts.common(default, &linker, &path, Vec::new(), Vec::new(), metadata);
+    // It stands in for pages that do not exist: no URL is its canonical one.
+    common.canonical = String::new();
     let html = theme.render("404.html", &OnlyCommon { common }, None)?;
     Ok(OutputFile::generated(path, html.into_bytes()))
 }

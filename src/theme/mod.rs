@@ -281,7 +281,7 @@ fn register_functions(
                     "asset(): no static file `{name}` in the theme's static/ or the site's static/"
                 ))
             })?;
-            if let Some(base) = state.get::<String>("absolute_base")? {
+            if let Some(base) = state.get::<String>("root_base")? {
                 return Ok(format!("{base}{}", target.as_str()));
             }
             let current = state.get::<String>("current_path")?.unwrap_or_default();
