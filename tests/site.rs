@@ -582,3 +582,51 @@ fn a_publication_home_sums_its_chapters_and_each_chapter_knows_its_place() {
     let page = site.read_output("nl/over-ons/index.html");
     assert!(!page.contains("chapter-list"), "{page}");
 }
+
+#[test]
+fn term_pages_group_chapters_by_publication_and_name_one_term_in_the_singular() {
+    let site = fixture();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace(
+            "title = { nl = \"Programma's\", en = \"Programmes\" }\n",
+            "title = { nl = \"Programma's\", en = \"Programmes\" }\nsingular = { nl = \"Programma\", en = \"Programme\" }\n",
+        ),
+    );
+    site.write(
+        "content/los.md",
+        "+++\ntitle = \"Losse pagina\"\n[taxonomies]\nprogramma = [\"klimaat\"]\n+++\nTekst.\n",
+    );
+    site.build_ok();
+    let term = site.read_output("nl/programma/klimaat/index.html");
+    assert!(
+        term.contains(r#"<p class="document-header__type">Programma</p>"#),
+        "{term}"
+    );
+    assert!(term.contains("<span>1 publicatie</span>"), "{term}");
+    let publication = term
+        .find(r#"<a href="../../publicaties/rapport/">Rapport over klimaat</a></h2>"#)
+        .expect("the publication heads its group");
+    let chapter = term.find(">Klimaat in Gent</a>").expect("a chapter of it");
+    let others = term
+        .find(">Andere pagina&#39;s</h2>")
+        .unwrap_or_else(|| panic!("pages of no publication: {term}"));
+    let loose = term.find(">Losse pagina</a>").expect("the loose page");
+    assert!(
+        publication < chapter && chapter < others && others < loose,
+        "{term}"
+    );
+    // The landing page heads its group and is not listed again below it.
+    assert_eq!(
+        term.matches(">Rapport over klimaat</a>").count(),
+        1,
+        "{term}"
+    );
+
+    let chapter_page = site.read_output("nl/publicaties/rapport/klimaat/index.html");
+    assert!(
+        chapter_page.contains("<dt>Programma</dt>"),
+        "{chapter_page}"
+    );
+}

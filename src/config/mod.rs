@@ -104,6 +104,8 @@ pub struct Taxonomy {
     /// The id used in front matter (`[taxonomies] thema = [...]`).
     pub name: String,
     pub title: Labels,
+    /// The name of one term's kind ("Thema" where `title` is "Thema's"); `title` where not given.
+    pub singular: Labels,
     /// The URL segment per language (`programma` / `programme`).
     pub slug: Labels,
     pub terms: IndexMap<String, Term>,
@@ -279,6 +281,7 @@ struct RawLanguage {
 struct RawTaxonomy {
     name: String,
     title: Labels,
+    singular: Option<Labels>,
     slug: Labels,
     #[serde(default)]
     terms: IndexMap<String, Labels>,
@@ -442,6 +445,11 @@ fn taxonomy(
     }
     let title = complete_labels(raw.title, codes, &format!("{context}: title"))
         .map_err(|message| at(&needle, message))?;
+    let singular = match raw.singular {
+        Some(singular) => complete_labels(singular, codes, &format!("{context}: singular"))
+            .map_err(|message| at(&needle, message))?,
+        None => title.clone(),
+    };
     let slug = complete_labels(raw.slug, codes, &format!("{context}: slug"))
         .map_err(|message| at(&needle, message))?;
     if let Some((code, bad)) = slug.iter().find(|(_, slug)| !is_plain_name(slug)) {
@@ -478,6 +486,7 @@ fn taxonomy(
     }
     Ok(Taxonomy {
         name: raw.name,
+        singular,
         title,
         slug,
         terms,

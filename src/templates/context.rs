@@ -170,6 +170,8 @@ pub struct ListItem {
 pub struct AssignedTaxonomy {
     pub name: String,
     pub title: String,
+    /// The title for one term ("Thema" beside "Thema's").
+    pub singular: String,
     pub terms: Vec<TermLink>,
 }
 
@@ -425,6 +427,7 @@ impl<'a> Contexts<'a> {
                 Some(AssignedTaxonomy {
                     name: name.clone(),
                     title: taxonomy.title[lang].clone(),
+                    singular: taxonomy.singular[lang].clone(),
                     terms: ids
                         .iter()
                         .filter_map(|id| {

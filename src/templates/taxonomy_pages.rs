@@ -1,12 +1,13 @@
 //! The list page of every taxonomy with terms, and the page of every term some document carries, in
-//! every language.
+//! every language, its documents grouped by the publication they belong to.
 
 use serde::Serialize;
 
-use super::context::{Common, Contexts, Linker, TermLink};
+use super::context::{Common, Contexts, Linker, ListItem, TermLink};
 use super::metadata::{GeneratedPage, PageMetadata};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::SiteConfig;
+use crate::content::DocId;
 use crate::error::Result;
 use crate::site::{OutputFile, PageRecord, SitePath};
 use crate::theme::Theme;
@@ -24,13 +25,28 @@ struct TermPage<'a> {
     common: Common<'a>,
     taxonomy: TaxonomySummary,
     term: TermLink,
-    items: Vec<super::context::ListItem>,
+    items: Vec<ListItem>,
+    /// `items` by publication, in the order of their first item; documents of no publication last.
+    groups: Vec<TermGroup>,
+    /// How many of `groups` are publications.
+    publication_count: usize,
+}
+
+/// The documents of a term page that belong to one publication, or to none.
+#[derive(Serialize)]
+struct TermGroup {
+    /// The publication; `None` for the documents outside every publication.
+    publication: Option<ListItem>,
+    /// The chapters carrying the term, without the publication itself.
+    items: Vec<ListItem>,
 }
 
 #[derive(Serialize)]
 struct TaxonomySummary {
     name: String,
     title: String,
+    /// The title for one term ("Thema").
+    singular: String,
     url: String,
     terms: Vec<TermLink>,
 }
@@ -175,18 +191,68 @@ fn term_page<'a>(
             url: String::new(),
             count: 0,
         });
-    let items = contexts
-        .taxonomies
-        .items(&job.taxonomy, term, &job.lang)
+    let docs = contexts.taxonomies.items(&job.taxonomy, term, &job.lang);
+    let items = docs
         .iter()
         .map(|&doc| contexts.list_item(doc, &job.lang, linker))
         .collect();
+    let groups = groups(contexts, docs, &job.lang, linker);
     TermPage {
         common,
         taxonomy: summary,
         term: term_link,
         items,
+        publication_count: groups
+            .iter()
+            .filter(|group| group.publication.is_some())
+            .count(),
+        groups,
     }
+}
+
+/// `docs` by the publication each belongs to (a landing page to its own), so that a term page
+/// says which report a "Foreword" is from.
+fn groups(
+    contexts: &Contexts<'_>,
+    docs: &[DocId],
+    lang: &str,
+    linker: &Linker<'_>,
+) -> Vec<TermGroup> {
+    let mut keys: Vec<Option<DocId>> = Vec::new();
+    let mut members: Vec<Vec<DocId>> = Vec::new();
+    for &doc in docs {
+        let publication = contexts
+            .chapter_of(doc)
+            .or_else(|| contexts.content.is_publication(doc).then_some(doc));
+        let index = keys
+            .iter()
+            .position(|key| *key == publication)
+            .unwrap_or_else(|| {
+                keys.push(publication);
+                members.push(Vec::new());
+                keys.len() - 1
+            });
+        if publication != Some(doc) {
+            members[index].push(doc);
+        }
+    }
+    let mut groups: Vec<TermGroup> = keys
+        .into_iter()
+        .zip(members)
+        .map(|(publication, members)| TermGroup {
+            publication: publication.map(|doc| contexts.list_item(doc, lang, linker)),
+            items: members
+                .into_iter()
+                .map(|doc| ListItem {
+                    // The group names it.
+                    publication: None,
+                    ..contexts.list_item(doc, lang, linker)
+                })
+                .collect(),
+        })
+        .collect();
+    groups.sort_by_key(|group| group.publication.is_none());
+    groups
 }
 
 fn taxonomy_summary(
@@ -214,6 +280,7 @@ fn taxonomy_summary(
     TaxonomySummary {
         name: name.to_owned(),
         title: taxonomy.map_or_else(|| name.to_owned(), |t| t.title[lang].clone()),
+        singular: taxonomy.map_or_else(|| name.to_owned(), |t| t.singular[lang].clone()),
         url: routes
             .taxonomy_list(name, lang)
             .map(|path| linker.url(path))
