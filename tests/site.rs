@@ -630,3 +630,49 @@ fn term_pages_group_chapters_by_publication_and_name_one_term_in_the_singular() 
         "{chapter_page}"
     );
 }
+
+#[test]
+fn footer_links_from_site_toml_lead_to_pages_in_the_readers_language() {
+    let site = fixture();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    let with_footer = |page: &str| {
+        format!(
+            "{config}\n[[footer.links]]\ntitle = {{ nl = \"Over ons\", en = \"About\" }}\npage = \"{page}\"\n\n\
+             [[footer.links]]\ntitle = {{ nl = \"Schrijf ons\", en = \"Write to us\" }}\nurl = \"mailto:info@example.org\"\n"
+        )
+    };
+    site.write("site.toml", &with_footer("@/over-ons.md"));
+    site.build_ok();
+    let dutch = site.read_output("nl/publicaties/index.html");
+    assert!(
+        dutch.contains(r#"<li><a href="../over-ons/">Over ons</a></li>"#),
+        "{dutch}"
+    );
+    let english = site.read_output("en/publications/index.html");
+    assert!(
+        english.contains(r#"<li><a href="../about/">About</a></li>"#),
+        "{english}"
+    );
+    assert!(
+        english.contains(r#"<li><a href="mailto:info@example.org">Write to us</a></li>"#),
+        "{english}"
+    );
+    let not_found = site.read_output("404.html");
+    assert!(
+        not_found.contains(r#"<a href="/kennis/nl/over-ons/">Over ons</a>"#),
+        "{not_found}"
+    );
+
+    site.write("site.toml", &with_footer("@/over-on.md"));
+    let shown = kennis::error::render(&site.build().expect_err("a missing page fails the build"));
+    let line = with_footer("@/over-on.md")
+        .lines()
+        .position(|line| line == "[[footer.links]]")
+        .expect("the link")
+        + 1;
+    assert!(shown.contains(&format!("site.toml:{line}")), "{shown}");
+    assert!(
+        shown.contains("`@/over-on.md` names no file") && shown.contains("over-ons.md"),
+        "{shown}"
+    );
+}

@@ -1,9 +1,10 @@
 //! The site's configuration, shared by every stage: `site.toml` (base URL, languages, theme,
-//! taxonomies with translated term labels, free `[extra]` settings) read and validated into a
+//! taxonomies with translated term labels, the footer's links, free `[extra]` settings) read and validated into a
 //! [`SiteConfig`], and `search.toml` in [`search`]. Every stage reads it and none changes it; it
 //! knows nothing about content files, URLs or templates.
 
 pub mod check;
+pub mod footer;
 pub mod search;
 
 use std::fs;
@@ -34,6 +35,8 @@ pub struct SiteConfig {
     pub raw_html: RawHtml,
     /// How `kennis check` treats external links (`[check]`).
     pub check: check::CheckSettings,
+    /// The links at the foot of every page (`[footer]`).
+    pub footer_links: Vec<footer::FooterLink>,
     /// The Content-Security-Policy every page is built to work under (`content_security_policy`).
     content_security_policy: ContentSecurityPolicy,
     /// Terms of the taxonomy [`PUBLICATION_TAXONOMY`] whose publications are reports
@@ -262,6 +265,8 @@ struct RawConfig {
     report_types: Vec<String>,
     #[serde(default)]
     check: check::RawCheck,
+    #[serde(default)]
+    footer: footer::RawFooter,
 }
 
 #[derive(Deserialize)]
@@ -330,6 +335,13 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         .check
         .validate()
         .map_err(|(message, range)| SourceError::at(path, text, range, message))?;
+    let footer_links = raw
+        .footer
+        .validate(
+            |labels, context| complete_labels(labels, &codes, context),
+            |offset| crate::error::line_of(text, offset),
+        )
+        .map_err(|(message, range)| SourceError::at(path, text, range, message))?;
     Ok(SiteConfig {
         root: PathBuf::new(),
         base_url,
@@ -339,6 +351,7 @@ fn parse(text: &str, path: &Path) -> Result<SiteConfig> {
         extra: raw.extra,
         raw_html: raw.raw_html,
         check,
+        footer_links,
         content_security_policy,
         report_types: raw.report_types,
     })

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::dates::long_date;
+use super::footer::{FooterLink, FooterLinks};
 use super::i18n::Translations;
 use super::metadata::PageMetadata;
 use super::search_box::{SearchBox, SearchContext};
@@ -62,6 +63,8 @@ pub struct Common<'a> {
     pub menu: Vec<MenuItem>,
     pub taxonomies: Vec<TaxonomyLink>,
     pub feed: String,
+    /// The links at the foot of the page (`[footer]` of `site.toml`).
+    pub footer_links: Vec<FooterLink>,
     /// The browser search; absent when the site has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchContext>,
@@ -191,6 +194,7 @@ pub struct Contexts<'a> {
     pub routes: &'a Routes,
     pub translations: &'a Translations,
     pub taxonomies: &'a TaxonomyIndex,
+    pub footer: &'a FooterLinks,
     pub search: Option<SearchBox<'a>>,
 }
 
@@ -247,6 +251,7 @@ impl<'a> Contexts<'a> {
                 .feed(&language.code)
                 .map(|feed| linker.url(feed))
                 .unwrap_or_default(),
+            footer_links: self.footer.on_page(self.content, self.routes, lang, linker),
             search: self
                 .search
                 .as_ref()

@@ -11,6 +11,7 @@ mod citation;
 mod context;
 mod dates;
 mod documents;
+mod footer;
 mod metadata;
 mod print_view;
 mod search_box;
@@ -62,6 +63,7 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
         search,
     } = *inputs;
     let taxonomies = TaxonomyIndex::build(config, content);
+    let footer = footer::FooterLinks::resolve(config, content)?;
     let contexts = Contexts {
         config,
         content,
@@ -69,6 +71,7 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
         routes,
         translations: theme.translations(),
         taxonomies: &taxonomies,
+        footer: &footer,
         search: search.map(|browser| SearchBox::new(browser, theme.translations())),
     };
     let documents: Vec<(OutputFile, PageRecord)> = (0..content.documents.len())
