@@ -325,7 +325,10 @@ fn sitemap_feeds_robots_and_404() {
         "{not_found}"
     );
     assert!(
-        !not_found.contains(r#"href="https://"#) && !not_found.contains(r#"src="https://"#),
+        !not_found.contains(r#"<a href="https://"#)
+            && !not_found.contains(r#"<link rel="stylesheet" href="https://"#)
+            && !not_found.contains(r#"src="https://"#)
+            && !not_found.contains(r#"action="https://"#),
         "no absolute links: {not_found}"
     );
     assert_eq!(not_found.matches("<h1").count(), 1, "{not_found}");

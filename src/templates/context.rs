@@ -55,7 +55,6 @@ pub struct Common<'a> {
     pub root_base: Option<&'a str>,
     pub site: SiteContext<'a>,
     pub language: LanguageContext<'a>,
-    /// Empty on the 404 page, which has no URL of its own.
     pub canonical: String,
     pub alternates: Vec<Alternate>,
     pub translations: Vec<TranslationLink>,

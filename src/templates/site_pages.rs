@@ -123,9 +123,7 @@ pub fn not_found(contexts: &Contexts<'_>, theme: &Theme) -> Result<OutputFile> {
             languages: vec![default],
         },
     );
-    let mut common = contexts.common(default, &linker, &path, Vec::new(), Vec::new(), metadata);
-    // It stands in for pages that do not exist: no URL is its canonical one.
-    common.canonical = String::new();
+    let common = contexts.common(default, &linker, &path, Vec::new(), Vec::new(), metadata);
     let html = theme.render("404.html", &OnlyCommon { common }, None)?;
     Ok(OutputFile::generated(path, html.into_bytes()))
 }
