@@ -160,8 +160,6 @@ pub struct ListItem {
     pub taxonomies: Vec<AssignedTaxonomy>,
     /// Of the document; of a publication, of the whole publication.
     pub reading_minutes: usize,
-    /// The title of the publication a chapter belongs to, for listings that mix publications.
-    pub publication: Option<String>,
     /// The item is the page being rendered (in a publication's chapter list).
     pub current: bool,
     /// For the home page's sections only: the sections they hold.
@@ -374,9 +372,6 @@ impl<'a> Contexts<'a> {
             fallback: document.lang != listing_lang,
             taxonomies: self.assigned_taxonomies(doc, listing_lang, linker),
             reading_minutes: self.reading_minutes(doc),
-            publication: self
-                .chapter_of(doc)
-                .map(|publication| self.content.documents[publication].front.title.clone()),
             current: false,
             sections: Vec::new(),
         }

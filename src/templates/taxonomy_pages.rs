@@ -243,11 +243,7 @@ fn groups(
             publication: publication.map(|doc| contexts.list_item(doc, lang, linker)),
             items: members
                 .into_iter()
-                .map(|doc| ListItem {
-                    // The group names it.
-                    publication: None,
-                    ..contexts.list_item(doc, lang, linker)
-                })
+                .map(|doc| contexts.list_item(doc, lang, linker))
                 .collect(),
         })
         .collect();
