@@ -3,7 +3,8 @@
 // a wide screen (1280 × 800): a screenshot of each is kept in ARTIFACT_DIR/layout/ (the path is
 // printed at the end), and the facts a regression would break are asserted: a chapter's title starts
 // within the first screen of a phone, its contents and chapter lists are folded there and open on a
-// wide screen, no page scrolls sideways at 320 px, and no table cell cuts its text off.
+// wide screen, no page scrolls sideways at 320 px, no table cell cuts its text off, the type scale
+// keeps its order at every width, and listing descriptions stay within about 75 characters a line.
 // Run by tests/browser.rs with SITE_URL (a `kennis serve` preview) and ARTIFACT_DIR.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -136,6 +137,47 @@ await run({
         await visit(context, NARROWEST, path, async (page) => {
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           check(width <= NARROWEST.width, `${type} (${lang}) ${path} is ${width} px wide at 320 px`);
+        });
+      }
+    });
+  },
+
+  "the type scale keeps its order from 320 px to a wide screen": async () => {
+    await withBrowser({}, async (context) => {
+      const [, , chapter] = visited.find(([type, lang]) => type === "chapter" && lang === "nl");
+      const sizes = [];
+      for (const viewport of [NARROWEST, PHONE, WIDE]) {
+        await visit(context, viewport, chapter, async (page) => {
+          const size = (selector) =>
+            page.$eval(selector, (element) => parseFloat(getComputedStyle(element).fontSize));
+          const [h1, h2, h3, text] = await Promise.all(["h1", ".prose h2", ".prose h3", ".prose > p"].map(size));
+          check(h1 > h2 && h2 > h3 && h3 > text, `${viewport.width} px: h1 ${h1}, h2 ${h2}, h3 ${h3}, text ${text}`);
+          check(text >= 16, `${viewport.width} px: the text is ${text} px`);
+          sizes.push(h1);
+        });
+      }
+      check(sizes[0] <= sizes[1] && sizes[1] < sizes[2], `the title grows with the screen: ${sizes.join(", ")} px`);
+    });
+  },
+
+  "listing descriptions keep to a comfortable line length on a wide screen": async () => {
+    await withBrowser({}, async (context) => {
+      for (const [type, , path] of visited.filter(([type]) => ["home", "section", "term"].includes(type))) {
+        await visit(context, WIDE, path, async (page) => {
+          const widest = await page.$$eval(".listing__description, .chapters li p", (paragraphs) =>
+            Math.max(
+              0,
+              ...paragraphs.map((paragraph) => {
+                const probe = document.createElement("span");
+                probe.textContent = "0";
+                paragraph.append(probe);
+                const ch = probe.getBoundingClientRect().width;
+                probe.remove();
+                return paragraph.getBoundingClientRect().width / ch;
+              }),
+            ),
+          );
+          check(widest > 0 && widest <= 75, `${type} ${path}: descriptions ${Math.round(widest)} characters wide`);
         });
       }
     });
