@@ -25,6 +25,7 @@ use crate::config::RawHtml;
 use crate::content::{Content, DocId, Document};
 use crate::error::{Error, Result, SourceError};
 use crate::highlight;
+use crate::html;
 use crate::routes::Routes;
 
 pub use blocks::{NOINDEX_ATTRIBUTE, NOINDEX_BLOCK};
@@ -478,14 +479,23 @@ fn highlight_code(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Ran
 const WIDE_TABLE_COLUMNS: usize = 7;
 
 /// Tables scroll sideways on narrow screens instead of breaking the layout, and column alignment is
-/// a class rather than an inline style, so that a strict Content-Security-Policy holds.
+/// a class rather than an inline style, so that a strict Content-Security-Policy holds. The scrolling
+/// wrapper is a named, focusable region, so that keyboard users can scroll it too: named after the
+/// heading the table stands under, or after its column headers when none is above it.
 fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
-    let mut output = Vec::new();
+    let events: Vec<Event<'a>> = events.collect();
+    let mut output = Vec::with_capacity(events.len());
     let mut alignments: Vec<Alignment> = Vec::new();
     let mut in_head = false;
     let mut column = 0;
-    for event in events {
-        let html = match &event {
+    let mut heading: Option<String> = None;
+    for (index, event) in events.iter().enumerate() {
+        let html = match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = id.as_ref().map(|id| id.to_string());
+                output.push(event.clone());
+                continue;
+            }
             Event::Start(Tag::Table(columns)) => {
                 alignments = columns.clone();
                 let wide = if columns.len() >= WIDE_TABLE_COLUMNS {
@@ -493,7 +503,11 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
                 } else {
                     ""
                 };
-                format!("<div class=\"table-scroll{wide}\"><table>")
+                let name = match &heading {
+                    Some(id) => format!("aria-labelledby=\"{}\"", html::escape(id)),
+                    None => format!("aria-label=\"{}\"", html::escape(&column_headers(&events[index..]))),
+                };
+                format!("<div class=\"table-scroll{wide}\" role=\"region\" tabindex=\"0\" {name}><table>")
             }
             Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_owned(),
             Event::Start(Tag::TableHead) => {
@@ -525,13 +539,31 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
                 if in_head { "</th>" } else { "</td>" }.to_owned()
             }
             _ => {
-                output.push(event);
+                output.push(event.clone());
                 continue;
             }
         };
         output.push(Event::Html(html.into()));
     }
     output
+}
+
+/// The text of a table's header cells, joined by commas; `events` start at the table.
+fn column_headers(events: &[Event<'_>]) -> String {
+    let mut headers: Vec<String> = vec![String::new()];
+    for event in events.iter().take_while(|event| !matches!(event, Event::End(TagEnd::TableHead))) {
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = headers.last_mut() {
+                    cell.push_str(text);
+                }
+            }
+            Event::End(TagEnd::TableCell) => headers.push(String::new()),
+            _ => {}
+        }
+    }
+    headers.retain(|cell| !cell.trim().is_empty());
+    headers.join(", ")
 }
 
 /// Turns the events between block markers into blocks drawn by the theme.
