@@ -505,9 +505,14 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
                 };
                 let name = match &heading {
                     Some(id) => format!("aria-labelledby=\"{}\"", html::escape(id)),
-                    None => format!("aria-label=\"{}\"", html::escape(&column_headers(&events[index..]))),
+                    None => format!(
+                        "aria-label=\"{}\"",
+                        html::escape(&column_headers(&events[index..]))
+                    ),
                 };
-                format!("<div class=\"table-scroll{wide}\" role=\"region\" tabindex=\"0\" {name}><table>")
+                format!(
+                    "<div class=\"table-scroll{wide}\" role=\"region\" tabindex=\"0\" {name}><table>"
+                )
             }
             Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_owned(),
             Event::Start(Tag::TableHead) => {
@@ -551,7 +556,10 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
 /// The text of a table's header cells, joined by commas; `events` start at the table.
 fn column_headers(events: &[Event<'_>]) -> String {
     let mut headers: Vec<String> = vec![String::new()];
-    for event in events.iter().take_while(|event| !matches!(event, Event::End(TagEnd::TableHead))) {
+    for event in events
+        .iter()
+        .take_while(|event| !matches!(event, Event::End(TagEnd::TableHead)))
+    {
         match event {
             Event::Text(text) | Event::Code(text) => {
                 if let Some(cell) = headers.last_mut() {
