@@ -1,6 +1,7 @@
 // @ts-check
-// Site search in the browser: a combobox in every page header, the search page, and highlighting of
-// the matched words after following a result. This script wires them up; the views are in
+// Site search in the browser: a combobox in the header of every page but the search page, whose own
+// box is the only one there, the search page, and highlighting of the matched words after following a
+// result. This script wires them up; the views are in
 // search-view.js, the highlighting in search-highlight.js, and the engine (WebAssembly, in a worker
 // over http(s), in the page from disk) is reached through the search client that the build ships
 // beside it. Nothing is loaded before the reader first uses the search box.
