@@ -1,8 +1,10 @@
 // axe-core over the whole built site: every HTML page of the output folder (so new content is covered
 // without editing this file), in light and dark mode, and the search in its interactive states, checked
 // against the WCAG 2.0 and 2.1 A and AA rules and a few of axe's best practices; every page also has
-// exactly one h1. Any violation fails the test and is printed with its rule, page, target and summary. Run by tests/browser.rs with SITE_URL, SITE_DIR and ARTIFACT_DIR.
-import { readdirSync } from "node:fs";
+// exactly one h1. Any violation fails the test and is printed with its rule, page, target and summary.
+// A second test holds the wide tables to what axe cannot see: reached and scrolled by keyboard on a
+// phone, grown beside the text column on a wide screen. Run by tests/browser.rs with SITE_URL, SITE_DIR and ARTIFACT_DIR.
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
 import { withBrowser, check, run } from "./browser.mjs";
@@ -150,6 +152,47 @@ async function checkStates(context) {
   return problems;
 }
 
+// The chapters (print views left out) that hold a table the Markdown stage marked wide.
+function chaptersWithWideTables() {
+  return builtPages().filter((path) => {
+    const html = readFileSync(join(siteDir, path.endsWith("/") || path === "" ? path + "index.html" : path), "utf8");
+    return html.includes("table-scroll--wide") && !html.includes('name="robots" content="noindex');
+  });
+}
+
+// On a phone a wide table scrolls in a region that the keyboard reaches and scrolls; on a wide screen
+// it grows beside the text column, and whole where no contents list stands beside it.
+async function checkWideTables(context) {
+  const chapters = chaptersWithWideTables();
+  check(chapters.length > 0, "the site has wide tables");
+  const page = await context.newPage();
+  const problems = [];
+  for (const path of chapters) {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(httpRoot + path);
+    const region = page.locator(".table-scroll--wide").first();
+    await region.focus();
+    const before = await region.evaluate((node) => ({ focused: node === document.activeElement, left: node.scrollLeft, name: node.getAttribute("aria-labelledby") || node.getAttribute("aria-label") }));
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(300);
+    const after = await region.evaluate((node) => node.scrollLeft);
+    if (!before.focused || after <= before.left || !before.name) {
+      problems.push(`${path} at 375 px: focused ${before.focused}, named ${before.name}, scrolled from ${before.left} to ${after}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const wide = await region.evaluate((node) => {
+      const column = node.closest(".prose").getBoundingClientRect().width;
+      return { width: node.getBoundingClientRect().width, column, cut: node.scrollWidth > node.clientWidth, toc: document.querySelector(".toc") !== null };
+    });
+    if (wide.cut && (wide.width <= wide.column + 1 || !wide.toc)) {
+      problems.push(`${path} at 1280 px: the table is ${wide.width} px wide beside a ${wide.column} px column${wide.cut ? ", and cut" : ""}`);
+    }
+  }
+  await page.close();
+  console.log(`wide tables checked on ${chapters.length} chapters at 375 and 1280 px`);
+  check(problems.length === 0, problems.join("\n     "));
+}
+
 await run({
   "every page of the site, in light and dark mode and with the search in use, has no WCAG A or AA violation": () =>
     withBrowser({ locale: "nl-BE", viewport: { width: 1280, height: 900 } }, async (context) => {
@@ -165,4 +208,6 @@ await run({
       );
       check(problems.length === 0, `${problems.length} violation(s):\n     ${problems.join("\n     ")}`);
     }),
+  "wide tables scroll by keyboard on a phone and grow beside the text on a wide screen": () =>
+    withBrowser({ locale: "nl-BE", viewport: { width: 375, height: 740 } }, checkWideTables),
 });
