@@ -3,7 +3,8 @@
 // against the WCAG 2.0 and 2.1 A and AA rules and a few of axe's best practices; every page also has
 // exactly one h1. Any violation fails the test and is printed with its rule, page, target and summary.
 // A second test holds the wide tables to what axe cannot see: reached and scrolled by keyboard on a
-// phone, grown beside the text column on a wide screen. Run by tests/browser.rs with SITE_URL, SITE_DIR and ARTIFACT_DIR.
+// phone, grown beside the text column on a wide screen. Run by tests/browser.rs with SITE_URL, SITE_DIR
+// and ARTIFACT_DIR.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative, sep } from "node:path";
