@@ -41,9 +41,14 @@ impl Preview {
             .session
             .rebuild([self.path(relative)])
             .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
-        self.session
+        let pages_changed = self
+            .session
             .update_search()
             .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
+        assert!(
+            !pages_changed,
+            "pages name the search files by names that do not change with the index"
+        );
         self.assert_as_whole_build();
         rebuilt
     }
