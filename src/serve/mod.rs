@@ -80,7 +80,13 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
         // The open page reloads first; the search indexes follow unless more changes are waiting,
         // whose rebuild will bring them.
         if built && session.search_outdated() && !more_waiting() {
-            match session.update_search() {
+            let started = std::time::Instant::now();
+            let updated = session.update_search();
+            if updated.is_ok() {
+                let seconds = started.elapsed().as_secs_f64();
+                report(&format!("updated the search indexes in {seconds:.2} s"));
+            }
+            match updated {
                 Ok(true) => announce(Ok(()), &build_options, &policy, &builds, report),
                 Ok(false) => {}
                 Err(error) => {
