@@ -176,7 +176,14 @@ pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Sta
     let rendered = markdown::render_all(&content, &routes, &theme, config.raw_html)?;
     progress("building the search index");
     let search_started = Instant::now();
-    let search = build_search(&config, &content, &routes, &theme, &rendered, &search_settings)?;
+    let search = build_search(
+        &config,
+        &content,
+        &routes,
+        &theme,
+        &rendered,
+        &search_settings,
+    )?;
     let search_duration = search_started.elapsed();
     let mut site = templates::render_site(&SiteInputs {
         config: &config,

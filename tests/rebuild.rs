@@ -59,7 +59,8 @@ impl Preview {
             output: whole.clone(),
             ..self.site.options()
         };
-        build(&options, &|_| {}).unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
+        build(&options, &|_| {})
+            .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
         let expected = common::files_below(&whole);
         let found = common::files_below(&self.site.output());
         let names = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
@@ -78,7 +79,11 @@ fn assert_no_empty_folders(folder: &std::path::Path) {
         let entry = entry.expect("readable output");
         if entry.file_type().is_dir() {
             let mut inside = fs::read_dir(entry.path()).expect("readable folder");
-            assert!(inside.next().is_some(), "{} is empty", entry.path().display());
+            assert!(
+                inside.next().is_some(),
+                "{} is empty",
+                entry.path().display()
+            );
         }
     }
 }
@@ -91,7 +96,10 @@ fn a_series_of_rebuilds_writes_what_a_whole_build_writes() {
     let body = preview.change(chapter, |text| {
         format!("{text}\n## Nieuwe paragraaf {{#nieuw}}\n\nMeer over hittestress.\n")
     });
-    assert!(body.full.is_none(), "a body edit renders only what reads it");
+    assert!(
+        body.full.is_none(),
+        "a body edit renders only what reads it"
+    );
     assert_eq!(body.documents, 1);
     assert!(
         (1..10).contains(&body.files_changed),
@@ -102,7 +110,10 @@ fn a_series_of_rebuilds_writes_what_a_whole_build_writes() {
     let link = preview.change("content/over-ons.md", |text| {
         format!("{text}\nZie [het nieuwe stuk](@/publicaties/rapport/klimaat.md#nieuw).\n")
     });
-    assert!(link.full.is_none(), "a new link to an anchor is a body edit");
+    assert!(
+        link.full.is_none(),
+        "a new link to an anchor is a body edit"
+    );
 
     let landing = preview.change("content/publicaties/rapport/_index.md", |text| {
         text.replace("twee hoofdstukken", "twee korte hoofdstukken")
@@ -112,7 +123,10 @@ fn a_series_of_rebuilds_writes_what_a_whole_build_writes() {
     let title = preview.change("content/publicaties/rapport/data.md", |text| {
         text.replacen("title = \"", "title = \"Nieuw: ", 1)
     });
-    assert!(title.full.is_some(), "front matter may change listings anywhere");
+    assert!(
+        title.full.is_some(),
+        "front matter may change listings anywhere"
+    );
 
     preview.change("content/publicaties/rapport/nieuw.md", |_| {
         "+++\ntitle = \"Een nieuwe pagina\"\nweight = 30\n+++\nTekst.\n".to_owned()

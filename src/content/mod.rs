@@ -17,8 +17,8 @@ use rayon::prelude::*;
 use crate::config::{PUBLICATION_TAXONOMY, SiteConfig};
 use crate::error::{Error, Result};
 
-use files::{ContentFile, FileKind};
 pub use files::is_ignored;
+use files::{ContentFile, FileKind};
 pub use front_matter::FrontMatter;
 
 pub const CONTENT_DIR: &str = "content";

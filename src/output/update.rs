@@ -23,11 +23,14 @@ pub enum Change<'a> {
 pub fn changes<'a>(old: &'a [OutputFile], new: &'a [OutputFile]) -> Vec<Change<'a>> {
     let old_files: HashMap<&SitePath, &Source> =
         old.iter().map(|file| (&file.path, &file.source)).collect();
-    let new_paths: std::collections::HashSet<&SitePath> = new.iter().map(|file| &file.path).collect();
-    let writes = new.iter().filter(|file| match (old_files.get(&file.path), &file.source) {
-        (Some(Source::Bytes(before)), Source::Bytes(after)) => before != after,
-        _ => true,
-    });
+    let new_paths: std::collections::HashSet<&SitePath> =
+        new.iter().map(|file| &file.path).collect();
+    let writes = new
+        .iter()
+        .filter(|file| match (old_files.get(&file.path), &file.source) {
+            (Some(Source::Bytes(before)), Source::Bytes(after)) => before != after,
+            _ => true,
+        });
     let removals = old
         .iter()
         .filter(|file| !new_paths.contains(&file.path))
@@ -55,8 +58,9 @@ fn write_in_place(root: &Path, file: &OutputFile) -> Result<()> {
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
     let beside = folder.join(format!(".{name}.kennis-new"));
     match &file.source {
-        Source::Bytes(bytes) => fs::write(&beside, bytes)
-            .map_err(|error| Error::io("cannot write", &beside, error))?,
+        Source::Bytes(bytes) => {
+            fs::write(&beside, bytes).map_err(|error| Error::io("cannot write", &beside, error))?
+        }
         Source::File(source) => {
             fs::copy(source, &beside).map_err(|error| Error::io("cannot copy", source, error))?;
         }
@@ -87,16 +91,21 @@ mod tests {
     use super::*;
 
     fn generated(path: &str, bytes: &str) -> OutputFile {
-        OutputFile::generated(
-            SitePath::file(path).unwrap(),
-            bytes.as_bytes().to_vec(),
-        )
+        OutputFile::generated(SitePath::file(path).unwrap(), bytes.as_bytes().to_vec())
     }
 
     #[test]
     fn only_differing_and_vanished_files_change() {
-        let old = [generated("a.txt", "a"), generated("b/c.txt", "c"), generated("d.txt", "d")];
-        let new = [generated("a.txt", "a"), generated("d.txt", "D"), generated("e.txt", "e")];
+        let old = [
+            generated("a.txt", "a"),
+            generated("b/c.txt", "c"),
+            generated("d.txt", "d"),
+        ];
+        let new = [
+            generated("a.txt", "a"),
+            generated("d.txt", "D"),
+            generated("e.txt", "e"),
+        ];
         let found = changes(&old, &new);
         assert_eq!(
             found,
@@ -115,11 +124,18 @@ mod tests {
         apply(folder.path(), &changes(&[], &old)).unwrap();
         let new = [generated("a.txt", "A")];
         apply(folder.path(), &changes(&old, &new)).unwrap();
-        assert_eq!(fs::read_to_string(folder.path().join("a.txt")).unwrap(), "A");
+        assert_eq!(
+            fs::read_to_string(folder.path().join("a.txt")).unwrap(),
+            "A"
+        );
         let left: Vec<String> = fs::read_dir(folder.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(left, ["a.txt"], "no empty folder and no half-written file is left");
+        assert_eq!(
+            left,
+            ["a.txt"],
+            "no empty folder and no half-written file is left"
+        );
     }
 }

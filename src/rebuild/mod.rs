@@ -256,7 +256,10 @@ impl Session {
                 replaced.push((position, file));
             }
         }
-        let changes: Vec<Change<'_>> = replaced.iter().map(|(_, file)| Change::Write(file)).collect();
+        let changes: Vec<Change<'_>> = replaced
+            .iter()
+            .map(|(_, file)| Change::Write(file))
+            .collect();
         self.lock()?.update(&changes)?;
         let files_changed = replaced.len();
         for (position, file) in replaced {
@@ -300,7 +303,9 @@ impl Session {
 
     fn was_asset(&self, path: &Path) -> bool {
         let assets = &self.staged.content.assets;
-        assets.iter().any(|asset| self.root.join(&asset.source) == path || asset.source == path)
+        assets
+            .iter()
+            .any(|asset| self.root.join(&asset.source) == path || asset.source == path)
     }
 
     fn lock(&self) -> Result<output::LockedOutput> {

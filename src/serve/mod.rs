@@ -75,7 +75,13 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
         report("change detected, rebuilding");
         let rebuilt = session.rebuild(changed);
         let built = rebuilt.is_ok();
-        announce(rebuilt.as_ref().map(|_| ()), &build_options, &policy, &builds, report);
+        announce(
+            rebuilt.as_ref().map(|_| ()),
+            &build_options,
+            &policy,
+            &builds,
+            report,
+        );
         report_rebuilt(rebuilt, report);
         // The open page reloads first; the search indexes follow unless more changes are waiting,
         // whose rebuild will bring them.

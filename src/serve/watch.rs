@@ -19,10 +19,13 @@ const QUIET_PERIOD: Duration = Duration::from_millis(50);
 
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 
+/// What hears of each burst: the changed paths, and whether more changes are already waiting.
+pub type OnChange<'a> = dyn FnMut(Vec<PathBuf>, &dyn Fn() -> bool) + 'a;
+
 /// Blocks, calling `changed` after every burst of changes to the sources of the site at `root`
 /// with the (absolute) paths that changed, and a question it may ask while it works: whether more
 /// changes are already waiting.
-pub fn watch(root: &Path, changed: &mut dyn FnMut(Vec<PathBuf>, &dyn Fn() -> bool)) -> Result<()> {
+pub fn watch(root: &Path, changed: &mut OnChange<'_>) -> Result<()> {
     // Events name absolute paths; a relative `--root` must be compared in the same form.
     let root =
         &std::path::absolute(root).map_err(|error| Error::io("cannot resolve", root, error))?;

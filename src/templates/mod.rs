@@ -194,12 +194,19 @@ fn render_part(
             Some(job) => page(taxonomy_pages::render(contexts, theme, job)?),
             None => (Vec::new(), Vec::new()),
         },
-        Part::SearchPages => site_pages::search_pages(contexts, theme)?.into_iter().unzip(),
+        Part::SearchPages => site_pages::search_pages(contexts, theme)?
+            .into_iter()
+            .unzip(),
         Part::PrintView(doc) => (
-            print_view::render(contexts, theme, doc)?.into_iter().collect(),
+            print_view::render(contexts, theme, doc)?
+                .into_iter()
+                .collect(),
             Vec::new(),
         ),
-        Part::LanguageChooser => (vec![site_pages::language_chooser(contexts, theme)?], Vec::new()),
+        Part::LanguageChooser => (
+            vec![site_pages::language_chooser(contexts, theme)?],
+            Vec::new(),
+        ),
         Part::NotFound => (vec![site_pages::not_found(contexts, theme)?], Vec::new()),
         Part::Citations => (citation::files(contexts), Vec::new()),
     })

@@ -24,15 +24,13 @@ if [ ! -f "$WORK/kennis/site.toml" ]; then
   rm -rf "$WORK"
   python3 "$HERE/generate-site.py" --kennis "$WORK/kennis" --hugo "$WORK/hugo" --repo "$REPO" >/dev/null
 fi
-git -C "$WORK/kennis" init -q 2>/dev/null || true
 
-echo "== whole builds ($BUILDS)"
+echo "== whole builds (${BUILDS:-3})"
 for _ in $(seq "${BUILDS:-3}"); do
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   "$KENNIS" build --root "$WORK/kennis" --output "$WORK/whole" --quiet
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
-done | sort -n | awk '{ a[NR] = $1 } END { printf "   whole build: median %.2f s over %d runs\n", a[int((NR + 1) / 2)], NR }'
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+done | sort -n | awk '{ a[NR] = $1 } END { printf "   whole build: median %d ms over %d runs\n", a[int((NR + 1) / 2)], NR }'
 
 echo "== previewing with kennis serve on port $PORT"
 "$KENNIS" serve --root "$WORK/kennis" --port "$PORT" > "$WORK/serve.log" 2>&1 &
