@@ -47,6 +47,8 @@ pub struct Rendered {
     pub warnings: Vec<String>,
     /// Every `http:` and `https:` link and image of the body, in order.
     pub external_links: Vec<ExternalLink>,
+    /// Links to anchors on other pages, checked once every page is rendered.
+    cross_page_anchors: Vec<CrossPageAnchor>,
 }
 
 /// A link to a web address, for `kennis check` to request.
@@ -94,38 +96,70 @@ pub fn render_all(
     renderer: &dyn BlockRenderer,
     raw_html: RawHtml,
 ) -> Result<Vec<Rendered>> {
+    let all: Vec<DocId> = (0..content.documents.len()).collect();
+    let rendered = render_documents(content, routes, renderer, raw_html, &all)?;
+    check_cross_page_anchors(content, &|doc| &rendered[doc])?;
+    Ok(rendered)
+}
+
+/// Renders `changed` again after their bodies changed (nothing else), and checks every link to an
+/// anchor against the new bodies; `previous` is the rendering of the same content before. Returns
+/// the new renderings in the order of `changed`, or the errors a whole build would report.
+pub fn render_again(
+    content: &Content,
+    routes: &Routes,
+    renderer: &dyn BlockRenderer,
+    raw_html: RawHtml,
+    previous: &[Rendered],
+    changed: &[DocId],
+) -> Result<Vec<Rendered>> {
+    let rendered = render_documents(content, routes, renderer, raw_html, changed)?;
+    let current = |doc: DocId| match changed.iter().position(|&changed| changed == doc) {
+        Some(position) => &rendered[position],
+        None => &previous[doc],
+    };
+    check_cross_page_anchors(content, &current)?;
+    Ok(rendered)
+}
+
+fn render_documents(
+    content: &Content,
+    routes: &Routes,
+    renderer: &dyn BlockRenderer,
+    raw_html: RawHtml,
+    docs: &[DocId],
+) -> Result<Vec<Rendered>> {
     let block_names: HashSet<String> = renderer.block_names().into_iter().collect();
     let frame_ids: HashSet<String> = renderer.frame_ids().into_iter().collect();
-    let results: Vec<Result<(Rendered, Vec<CrossPageAnchor>)>> = (0..content.documents.len())
-        .into_par_iter()
-        .map(|doc| {
-            let known = Known {
-                block_names: &block_names,
-                frame_ids: &frame_ids,
-                raw_html,
-            };
-            render_document(content, routes, doc, renderer, known)
-        })
+    let known = Known {
+        block_names: &block_names,
+        frame_ids: &frame_ids,
+        raw_html,
+    };
+    let results: Vec<Result<Rendered>> = docs
+        .par_iter()
+        .map(|&doc| render_document(content, routes, doc, renderer, known))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
-    let mut cross_page_anchors = Vec::new();
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok((document, anchors)) => {
-                rendered.push(document);
-                cross_page_anchors.extend(anchors);
-            }
-            Err(error) => {
-                rendered.push(Rendered::default());
-                errors.push(error);
-            }
+            Ok(document) => rendered.push(document),
+            Err(error) => errors.push(error),
         }
     }
     Error::collect(errors)?;
-    let broken: Vec<Error> = cross_page_anchors
-        .into_iter()
-        .filter(|link| !rendered[link.target].anchors.contains(&link.anchor))
+    Ok(rendered)
+}
+
+/// Every link to an anchor on another page must find a heading or footnote with that id there.
+fn check_cross_page_anchors<'r>(
+    content: &Content,
+    rendered: &(dyn Fn(DocId) -> &'r Rendered + Sync),
+) -> Result<()> {
+    let broken: Vec<Error> = (0..content.documents.len())
+        .flat_map(|doc| &rendered(doc).cross_page_anchors)
+        .filter(|link| !rendered(link.target).anchors.contains(&link.anchor))
         .map(|link| {
             let target = &content.documents[link.target];
             let message = format!(
@@ -134,7 +168,7 @@ pub fn render_all(
                 link.anchor,
                 target.source_path.display()
             );
-            let ids: Vec<String> = rendered[link.target].anchors.iter().map(|id| format!("#{id}")).collect();
+            let ids: Vec<String> = rendered(link.target).anchors.iter().map(|id| format!("#{id}")).collect();
             let help = crate::suggest::help_with(
                 &format!("#{}", link.anchor),
                 ids.iter().map(String::as_str),
@@ -145,8 +179,7 @@ pub fn render_all(
                 .into()
         })
         .collect();
-    Error::collect(broken)?;
-    Ok(rendered)
+    Error::collect(broken)
 }
 
 /// An error on a (0-based) line of a document's body. The prepared Markdown keeps every line of the
@@ -205,7 +238,7 @@ fn render_document(
     doc: DocId,
     renderer: &dyn BlockRenderer,
     known: Known<'_>,
-) -> Result<(Rendered, Vec<CrossPageAnchor>)> {
+) -> Result<Rendered> {
     let document = &content.documents[doc];
     let body_error = |range: Range<usize>, message: String| {
         let start = document.body_start + range.start;
@@ -312,8 +345,9 @@ fn render_document(
         word_count: plain.word_count,
         warnings,
         external_links,
+        cross_page_anchors,
     };
-    Ok((rendered, cross_page_anchors))
+    Ok(rendered)
 }
 
 fn sorted(ids: &HashSet<String>) -> Vec<&str> {

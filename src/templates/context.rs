@@ -2,6 +2,9 @@
 //! the page being rendered (so the site works under any base path and from disk), or absolute where a
 //! page can be served from anywhere (the 404 page).
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::dates::long_date;
@@ -175,14 +178,60 @@ pub struct TermLink {
 pub struct Contexts<'a> {
     pub config: &'a SiteConfig,
     pub content: &'a Content,
-    pub rendered: &'a [Rendered],
+    /// Read through [`Contexts::rendered`], which notes who reads what.
+    rendered: &'a [Rendered],
     pub routes: &'a Routes,
     pub translations: &'a Translations,
     pub taxonomies: &'a TaxonomyIndex,
     pub search: Option<SearchBox<'a>>,
 }
 
+thread_local! {
+    /// The documents whose rendered bodies the part being rendered on this thread has read.
+    static BODIES_READ: RefCell<Option<BTreeSet<DocId>>> = const { RefCell::new(None) };
+}
+
+/// Runs `render` and tells which documents' rendered bodies it read through [`Contexts::rendered`]:
+/// a rebuild renders a part again when one of them changed. `render` must not hand work to other
+/// threads.
+pub fn noting_bodies_read<T>(render: impl FnOnce() -> T) -> (T, Vec<DocId>) {
+    BODIES_READ.with(|read| *read.borrow_mut() = Some(BTreeSet::new()));
+    let value = render();
+    let read = BODIES_READ.with(|read| read.borrow_mut().take().unwrap_or_default());
+    (value, read.into_iter().collect())
+}
+
 impl<'a> Contexts<'a> {
+    pub fn new(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        rendered: &'a [Rendered],
+        routes: &'a Routes,
+        translations: &'a Translations,
+        taxonomies: &'a TaxonomyIndex,
+        search: Option<SearchBox<'a>>,
+    ) -> Self {
+        Contexts {
+            config,
+            content,
+            rendered,
+            routes,
+            translations,
+            taxonomies,
+            search,
+        }
+    }
+
+    /// A document's rendered body; every part of the templates reads bodies here.
+    pub fn rendered(&self, doc: DocId) -> &'a Rendered {
+        BODIES_READ.with(|read| {
+            if let Some(read) = read.borrow_mut().as_mut() {
+                read.insert(doc);
+            }
+        });
+        &self.rendered[doc]
+    }
+
     /// Links on the page at `path`, relative to it.
     pub fn linker(&self, path: &SitePath) -> Linker<'a> {
         Linker::RelativeTo(path.clone(), self.routes.link_style())
@@ -309,7 +358,7 @@ impl<'a> Contexts<'a> {
     pub fn document(&self, doc: DocId, linker: &Linker<'_>) -> DocumentContext<'a> {
         let document = &self.content.documents[doc];
         let path = self.routes.document(doc);
-        let rendered = &self.rendered[doc];
+        let rendered = self.rendered(doc);
         let locale = self.locale(&document.lang);
         let word_count = rendered.word_count;
         DocumentContext {
