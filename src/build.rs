@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::markdown;
 use crate::output;
 use crate::routes::Routes;
-use crate::search::{self, IndexSummary};
+use crate::search::{self, BrowserSearch, IndexSummary, SearchOutput};
 use crate::site::LinkStyle;
 use crate::templates::{self, RenderedSite, SiteInputs};
 use crate::theme::Theme;
@@ -84,11 +84,18 @@ pub struct BuildReport {
 /// The site as the stages made it, before the output stage writes anything.
 pub struct Staged {
     pub config: SiteConfig,
+    pub search_settings: SearchSettings,
     pub content: Content,
+    pub routes: Routes,
+    pub theme: Theme,
     /// The rendered bodies, indexed like `content.documents`.
     pub rendered: Vec<markdown::Rendered>,
-    /// Every file of the site, search index included.
+    /// Every file of the site, the search stage's last.
     pub site: RenderedSite,
+    /// What the pages were told about the browser search.
+    pub browser_search: BrowserSearch,
+    /// How many of `site.files`, at its end, the search stage wrote.
+    pub search_files: usize,
     pub search_indexes: Vec<IndexSummary>,
     pub search_duration: Duration,
     /// Problems that did not stop the stages, in the order the stages ran.
@@ -97,6 +104,14 @@ pub struct Staged {
 
 /// Builds the site, telling `progress` what each stage is doing.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport> {
+    build_staged(options, progress).map(|(report, _)| report)
+}
+
+/// Builds the site and also hands back what the stages made, for rebuilding it later.
+pub fn build_staged(
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<(BuildReport, Staged)> {
     let started = Instant::now();
     let staged = run_stages(options, progress)?;
     let output = output::lock(&staged.config, &options.output, progress)?;
@@ -125,17 +140,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
             (language.code.clone(), count)
         })
         .collect();
-    Ok(BuildReport {
+    let report = BuildReport {
         documents_per_language,
         taxonomy_pages: staged.site.pages.len() - staged.content.documents.len(),
         files: written.files,
         bytes: written.bytes,
-        search_indexes: staged.search_indexes,
+        search_indexes: staged.search_indexes.clone(),
         search_duration: staged.search_duration,
         duration: started.elapsed(),
-        warnings: staged.warnings,
+        warnings: staged.warnings.clone(),
         archive,
-    })
+    };
+    Ok((report, staged))
 }
 
 /// Runs every stage but the output: everything a build verifies, with nothing written.
@@ -160,18 +176,13 @@ pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Sta
     let rendered = markdown::render_all(&content, &routes, &theme, config.raw_html)?;
     progress("building the search index");
     let search_started = Instant::now();
-    // The year facet has no taxonomy to take its title from; the theme's UI strings give it.
-    let year_title = |lang: &str| {
-        let title = theme.translations().get(lang, YEAR_TITLE_KEY);
-        title.unwrap_or(YEAR_FACET).to_owned()
-    };
-    let search = search::build_indexes(
+    let search = build_search(
         &config,
         &content,
         &routes,
+        &theme,
         &rendered,
         &search_settings,
-        &year_title,
     )?;
     let search_duration = search_started.elapsed();
     let mut site = templates::render_site(&SiteInputs {
@@ -182,27 +193,67 @@ pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Sta
         theme: &theme,
         search: Some(&search.browser),
     })?;
+    let search_files = search.files.len();
     site.files.extend(search.files);
-    let markdown_warnings: Vec<String> = rendered
-        .iter()
-        .flat_map(|document| document.warnings.iter().cloned())
-        .collect();
-    let warnings = [
-        content.warnings.as_slice(),
-        routes.static_files().warnings(),
-        theme.warnings(),
-        markdown_warnings.as_slice(),
-    ]
-    .concat();
+    let warnings = collect_warnings(&content, &routes, &theme, &rendered);
     Ok(Staged {
         config,
+        search_settings,
         content,
+        routes,
+        theme,
         rendered,
         site,
+        browser_search: search.browser,
+        search_files,
         search_indexes: search.indexes,
         search_duration,
         warnings,
     })
+}
+
+/// The search stage, with the theme's title for the year facet.
+pub fn build_search(
+    config: &SiteConfig,
+    content: &Content,
+    routes: &Routes,
+    theme: &Theme,
+    rendered: &[markdown::Rendered],
+    search_settings: &SearchSettings,
+) -> Result<SearchOutput> {
+    // The year facet has no taxonomy to take its title from; the theme's UI strings give it.
+    let year_title = |lang: &str| {
+        let title = theme.translations().get(lang, YEAR_TITLE_KEY);
+        title.unwrap_or(YEAR_FACET).to_owned()
+    };
+    search::build_indexes(
+        config,
+        content,
+        routes,
+        rendered,
+        search_settings,
+        &year_title,
+    )
+}
+
+/// The problems the stages noted without stopping, in the order the stages ran.
+pub fn collect_warnings(
+    content: &Content,
+    routes: &Routes,
+    theme: &Theme,
+    rendered: &[markdown::Rendered],
+) -> Vec<String> {
+    let markdown_warnings = rendered
+        .iter()
+        .flat_map(|document| document.warnings.iter().cloned());
+    content
+        .warnings
+        .iter()
+        .chain(routes.static_files().warnings())
+        .chain(theme.warnings())
+        .cloned()
+        .chain(markdown_warnings)
+        .collect()
 }
 
 impl BuildReport {

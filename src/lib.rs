@@ -9,7 +9,8 @@
 //! [`highlight`], [`html`], [`slug`], [`suggest`] and [`walk`]. [`build`] runs the stages in
 //! order; [`check`] runs them without writing and adds checks of its own (external links, and
 //! [`translation_status`]: which translations are missing or outdated); [`new_command`] writes the
-//! first version of a page for `kennis new`; [`serve`] rebuilds and serves the result for previews;
+//! first version of a page for `kennis new`; [`serve`] serves a preview that [`rebuild`] keeps up to
+//! date, running again only what a change needs;
 //! [`search_command`] answers `kennis search` from a built site's index. `tests/architecture.rs`
 //! checks that no module reaches back.
 
@@ -24,6 +25,7 @@ pub mod html;
 pub mod markdown;
 pub mod new_command;
 pub mod output;
+pub mod rebuild;
 pub mod routes;
 pub mod search;
 pub mod search_command;

@@ -39,6 +39,7 @@ const TOP: &[&str] = &[
     "build",
     "check",
     "serve",
+    "rebuild",
     "search_command",
     "translation_status",
     "new_command",

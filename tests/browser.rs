@@ -149,6 +149,11 @@ fn the_browser_engine_answers_like_the_command_line() {
 }
 
 #[test]
+fn every_page_meets_wcag_2_1_aa_in_both_colour_schemes_and_while_searching() {
+    run_script("accessibility.test.mjs", repository());
+}
+
+#[test]
 fn every_publication_prints_whole_with_every_heading_and_table_column() {
     run_script("print.test.mjs", repository());
 }

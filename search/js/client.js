@@ -3,7 +3,9 @@
 // (search.d.ts) that opens the index of a language and answers requests. Over http(s) the engine
 // runs in a worker (worker.js), fetched and compiled while it streams in; opened from disk
 // (`file://`), where browsers allow neither fetch nor workers from files, it runs in the page, and
-// the engine and the indexes arrive as classic scripts carrying their bytes. Nothing is loaded before
+// the engine and the indexes arrive as classic scripts carrying their bytes. Pages name only each
+// language's manifest (stable names), which names the current, content-hashed index: a page stays
+// the same when the index changes. Nothing is loaded before
 // `connect`, so a theme calls it when the reader first uses the search.
 /* global KennisEngine */
 /* exported KennisSearch */
@@ -88,8 +90,8 @@ class KennisWorkerSearch extends KennisSearch {
   open(lang) {
     let opened = this.opened.get(lang);
     if (!opened) {
-      const index = this.url(this.files.indexes[lang].bin);
-      opened = this.ready.then(() => this.call({ type: "open", lang, index }));
+      const manifest = this.url(this.files.indexes[lang].manifest);
+      opened = this.ready.then(() => this.call({ type: "open", lang, manifest }));
       this.opened.set(lang, opened);
     }
     return opened;
@@ -139,7 +141,13 @@ class KennisPageSearch extends KennisSearch {
   open(lang) {
     let opened = this.handles.get(lang);
     if (!opened) {
-      opened = Promise.all([this.ready, this.load(this.files.indexes[lang].script)]).then(([engine]) => ({
+      const manifestScript = this.files.indexes[lang].script;
+      const index = this.load(manifestScript).then(() => {
+        const manifest = KennisEngine.manifest(lang);
+        const folder = manifestScript.slice(0, manifestScript.lastIndexOf("/") + 1);
+        return this.load(folder + KennisEngine.fileName(manifest.script, manifestScript));
+      });
+      opened = Promise.all([this.ready, index]).then(([engine]) => ({
         engine,
         handle: engine.open(KennisEngine.payload("index-" + lang)),
       }));

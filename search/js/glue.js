@@ -113,6 +113,35 @@ class KennisEngine {
   }
 
   /**
+   * The manifest that a manifest script (`<prefix>/search/manifest.js`) registered for `lang`.
+   * @param {string} lang
+   * @returns {SearchManifest}
+   */
+  static manifest(lang) {
+    const manifest = self.KennisManifests && self.KennisManifests[lang];
+    if (!manifest) {
+      throw KennisEngine.failed("the search manifest of " + lang + " is missing", false);
+    }
+    return manifest;
+  }
+
+  /**
+   * A file name from a manifest, refused (as damage) unless it is a plain name beside the manifest.
+   * @param {unknown} name
+   * @param {string} manifest where the name comes from, for the message
+   * @returns {string}
+   */
+  static fileName(name, manifest) {
+    if (typeof name !== "string" || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name) || name.includes("..")) {
+      throw KennisEngine.failed(
+        "the search index is damaged: " + manifest + " names " + JSON.stringify(name) + ", not a file beside it; rebuild the site",
+        true,
+      );
+    }
+    return name;
+  }
+
+  /**
    * Bytes from a payload script (`KennisPayloads[name] = "base64…"`), for pages opened from disk.
    * @param {string} name
    * @returns {Uint8Array<ArrayBuffer>}

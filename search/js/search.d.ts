@@ -49,14 +49,29 @@ interface SearchFiles {
   worker: string;
   /** The engine, and the same bytes as a payload script. */
   engine: { wasm: string; script: string };
-  /** The index of each language (by code), and the same bytes as a payload script. */
-  indexes: Record<string, { bin: string; script: string }>;
+  /**
+   * The manifest of each language's index (by code): stable names, as JSON and as a manifest script.
+   * The manifest names the current, content-hashed index files.
+   */
+  indexes: Record<string, { manifest: string; script: string }>;
+}
+
+/** `<prefix>/search/manifest.json`: the core's `Manifest`. */
+interface SearchManifest {
+  format: number;
+  language: string;
+  /** The index, a file name beside the manifest (`index.<hash>.bin`). */
+  index: string;
+  /** The same bytes as a payload script (`index.<hash>.js`). */
+  script: string;
+  bytes: number;
+  sections: number;
 }
 
 /** What the page asks the search worker; the client sends each with an `id` (`WorkerRequest`). */
 type WorkerMessage =
   | { type: "init"; glue: string; engine: string }
-  | { type: "open"; lang: string; index: string }
+  | { type: "open"; lang: string; manifest: string }
   | { type: "search"; lang: string; request: SearchRequest };
 
 /** A message to the search worker; it answers each with a `WorkerReply` of the same `id`. */
@@ -90,6 +105,9 @@ interface SearchClient {
   open(lang: string): Promise<unknown>;
   search(lang: string, request: SearchRequest): Promise<SearchResponse>;
 }
+
+/** Set by the manifest scripts (`<prefix>/search/manifest.js`), by language. */
+declare var KennisManifests: Record<string, SearchManifest> | undefined;
 
 /** Set by the payload scripts (`search/engine.<hash>.js`, `<prefix>/search/index.<hash>.js`). */
 declare var KennisPayloads: Record<string, string> | undefined;

@@ -1,7 +1,7 @@
 // @ts-check
 // Runs the search engine off the main thread, so typing never waits for a query. A classic worker
-// (no module worker needed); it loads the engine glue (glue.js) with importScripts and the engine and
-// the index with fetch. Its messages are `WorkerRequest`s, answered with `WorkerReply`s (search.d.ts).
+// (no module worker needed); it loads the engine glue (glue.js) with importScripts and the engine,
+// the language's manifest and the index it names with fetch. Its messages are `WorkerRequest`s, answered with `WorkerReply`s (search.d.ts).
 /* global KennisEngine */
 "use strict";
 
@@ -56,7 +56,15 @@ class SearchWorker {
         if (opened) {
           return opened;
         }
-        const response = await fetch(message.index);
+        // The manifest's name is stable, so it is revalidated; the index it names is content-hashed.
+        const manifestResponse = await fetch(message.manifest, { cache: "no-cache" });
+        if (!manifestResponse.ok) {
+          throw new Error("cannot load the search manifest (" + manifestResponse.status + ")");
+        }
+        /** @type {SearchManifest} */
+        const manifest = await manifestResponse.json();
+        const name = KennisEngine.fileName(manifest.index, message.manifest);
+        const response = await fetch(new URL(name, message.manifest).href);
         if (!response.ok) {
           throw new Error("cannot load the search index (" + response.status + ")");
         }

@@ -14,6 +14,8 @@ use crate::error::Damage;
 pub const INFO_FILE: &str = "kennis.json";
 /// The manifest's file name in the index folder (`<language prefix>/search/manifest.json`).
 pub const MANIFEST_FILE: &str = "manifest.json";
+/// The manifest as a classic script beside it, for pages opened from disk, where `fetch` is refused.
+pub const MANIFEST_SCRIPT: &str = "manifest.js";
 /// The folder of a language's index, below the language prefix.
 pub const SEARCH_DIR: &str = "search";
 /// The version of what this crate writes; readers refuse other versions.
@@ -57,6 +59,8 @@ pub struct Manifest {
     pub language: String,
     /// The index file's name, relative to the manifest (`index.3f2a91c04b.bin`).
     pub index: String,
+    /// The same bytes as a payload script, for pages opened from disk (`index.3f2a91c04b.js`).
+    pub script: String,
     pub bytes: u64,
     pub sections: u64,
 }
@@ -113,6 +117,7 @@ mod tests {
             format: FORMAT,
             language: "nl".to_owned(),
             index: "index.3f2a91c04b.bin".to_owned(),
+            script: "index.3f2a91c04b.js".to_owned(),
             bytes: 1,
             sections: 1,
         };

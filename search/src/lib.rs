@@ -34,7 +34,9 @@ mod random;
 mod wasm;
 
 pub use error::{Result, SearchError};
-pub use info::{FacetInfo, FacetValue, IndexInfo, MANIFEST_FILE, Manifest, SEARCH_DIR};
+pub use info::{
+    FacetInfo, FacetValue, IndexInfo, MANIFEST_FILE, MANIFEST_SCRIPT, Manifest, SEARCH_DIR,
+};
 pub use reader::{FacetCount, FacetValueCount, Hit, Request, Response, SearchIndex};
 #[cfg(feature = "writer")]
 pub use writer::{IndexSpec, SearchDocument, write_index};

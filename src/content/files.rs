@@ -188,8 +188,8 @@ fn enclosing_bundle<'a>(relative: &str, bundle_dirs: &'a BTreeSet<String>) -> Op
     }
 }
 
-/// Dot-files, editor backups and temporary files are never content.
-fn is_ignored(name: &str) -> bool {
+/// Names in `content/` that are never part of the site: dot-files and editors' backup and swap files.
+pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".swp")
 }
 

@@ -14,7 +14,7 @@ use crate::site::Date;
 use crate::suggest;
 
 /// Validated front matter of one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     pub date: Option<Date>,

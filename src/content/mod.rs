@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::config::{PUBLICATION_TAXONOMY, SiteConfig};
 use crate::error::{Error, Result};
 
+pub use files::is_ignored;
 use files::{ContentFile, FileKind};
 pub use front_matter::FrontMatter;
 
@@ -381,6 +382,53 @@ fn read_document(
         bundle_dir: file.bundle_dir.clone(),
         group: 0,
     }))
+}
+
+/// What reading a document's file again found.
+#[derive(Debug)]
+pub enum Reread {
+    /// Only the Markdown body changed; the whole new file and where its body starts.
+    BodyOnly { text: String, body_start: usize },
+    /// Something else changed: front matter, draft state, or the file is gone.
+    Other,
+}
+
+impl Content {
+    /// Reads the file of `doc` again and tells whether only its body changed since it was loaded.
+    pub fn reread(&self, doc: DocId, config: &SiteConfig, options: LoadOptions) -> Result<Reread> {
+        let old = &self.documents[doc];
+        let absolute = config.root.join(&old.source_path);
+        if !absolute.is_file() {
+            return Ok(Reread::Other);
+        }
+        let file = ContentFile {
+            absolute,
+            display_path: old.source_path.clone(),
+            kind: match (old.kind, &old.bundle_dir) {
+                (Kind::Section, _) => FileKind::Section,
+                (Kind::Page, Some(_)) => FileKind::Bundle,
+                (Kind::Page, None) => FileKind::Page,
+            },
+            lang: old.lang.clone(),
+            neutral_path: old.neutral_path.clone(),
+            dir: old.dir.clone(),
+            bundle_dir: old.bundle_dir.clone(),
+        };
+        Ok(match read_document(&file, config, options)? {
+            Some(new) if new.front == old.front => Reread::BodyOnly {
+                text: new.text,
+                body_start: new.body_start,
+            },
+            _ => Reread::Other,
+        })
+    }
+
+    /// Gives `doc` the text that [`Content::reread`] found, whose front matter is unchanged.
+    pub fn replace_body(&mut self, doc: DocId, text: String, body_start: usize) {
+        let document = &mut self.documents[doc];
+        document.text = text;
+        document.body_start = body_start;
+    }
 }
 
 /// Every language has a home page, even without a `content/_index.<lang>.md`.

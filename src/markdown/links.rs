@@ -11,6 +11,7 @@ use crate::routes::Routes;
 use crate::suggest;
 
 /// A link to an anchor on another page, checked once every page is rendered.
+#[derive(Debug, Clone)]
 pub struct CrossPageAnchor {
     pub source: DocId,
     /// 0-based line of the link in the body.

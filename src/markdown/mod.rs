@@ -25,6 +25,7 @@ use crate::config::RawHtml;
 use crate::content::{Content, DocId, Document};
 use crate::error::{Error, Result, SourceError};
 use crate::highlight;
+use crate::html;
 use crate::routes::Routes;
 
 pub use blocks::{NOINDEX_ATTRIBUTE, NOINDEX_BLOCK};
@@ -46,6 +47,8 @@ pub struct Rendered {
     pub warnings: Vec<String>,
     /// Every `http:` and `https:` link and image of the body, in order.
     pub external_links: Vec<ExternalLink>,
+    /// Links to anchors on other pages, checked once every page is rendered.
+    cross_page_anchors: Vec<CrossPageAnchor>,
 }
 
 /// A link to a web address, for `kennis check` to request.
@@ -93,38 +96,70 @@ pub fn render_all(
     renderer: &dyn BlockRenderer,
     raw_html: RawHtml,
 ) -> Result<Vec<Rendered>> {
+    let all: Vec<DocId> = (0..content.documents.len()).collect();
+    let rendered = render_documents(content, routes, renderer, raw_html, &all)?;
+    check_cross_page_anchors(content, &|doc| &rendered[doc])?;
+    Ok(rendered)
+}
+
+/// Renders `changed` again after their bodies changed (nothing else), and checks every link to an
+/// anchor against the new bodies; `previous` is the rendering of the same content before. Returns
+/// the new renderings in the order of `changed`, or the errors a whole build would report.
+pub fn render_again(
+    content: &Content,
+    routes: &Routes,
+    renderer: &dyn BlockRenderer,
+    raw_html: RawHtml,
+    previous: &[Rendered],
+    changed: &[DocId],
+) -> Result<Vec<Rendered>> {
+    let rendered = render_documents(content, routes, renderer, raw_html, changed)?;
+    let current = |doc: DocId| match changed.iter().position(|&changed| changed == doc) {
+        Some(position) => &rendered[position],
+        None => &previous[doc],
+    };
+    check_cross_page_anchors(content, &current)?;
+    Ok(rendered)
+}
+
+fn render_documents(
+    content: &Content,
+    routes: &Routes,
+    renderer: &dyn BlockRenderer,
+    raw_html: RawHtml,
+    docs: &[DocId],
+) -> Result<Vec<Rendered>> {
     let block_names: HashSet<String> = renderer.block_names().into_iter().collect();
     let frame_ids: HashSet<String> = renderer.frame_ids().into_iter().collect();
-    let results: Vec<Result<(Rendered, Vec<CrossPageAnchor>)>> = (0..content.documents.len())
-        .into_par_iter()
-        .map(|doc| {
-            let known = Known {
-                block_names: &block_names,
-                frame_ids: &frame_ids,
-                raw_html,
-            };
-            render_document(content, routes, doc, renderer, known)
-        })
+    let known = Known {
+        block_names: &block_names,
+        frame_ids: &frame_ids,
+        raw_html,
+    };
+    let results: Vec<Result<Rendered>> = docs
+        .par_iter()
+        .map(|&doc| render_document(content, routes, doc, renderer, known))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
-    let mut cross_page_anchors = Vec::new();
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok((document, anchors)) => {
-                rendered.push(document);
-                cross_page_anchors.extend(anchors);
-            }
-            Err(error) => {
-                rendered.push(Rendered::default());
-                errors.push(error);
-            }
+            Ok(document) => rendered.push(document),
+            Err(error) => errors.push(error),
         }
     }
     Error::collect(errors)?;
-    let broken: Vec<Error> = cross_page_anchors
-        .into_iter()
-        .filter(|link| !rendered[link.target].anchors.contains(&link.anchor))
+    Ok(rendered)
+}
+
+/// Every link to an anchor on another page must find a heading or footnote with that id there.
+fn check_cross_page_anchors<'r>(
+    content: &Content,
+    rendered: &(dyn Fn(DocId) -> &'r Rendered + Sync),
+) -> Result<()> {
+    let broken: Vec<Error> = (0..content.documents.len())
+        .flat_map(|doc| &rendered(doc).cross_page_anchors)
+        .filter(|link| !rendered(link.target).anchors.contains(&link.anchor))
         .map(|link| {
             let target = &content.documents[link.target];
             let message = format!(
@@ -133,7 +168,7 @@ pub fn render_all(
                 link.anchor,
                 target.source_path.display()
             );
-            let ids: Vec<String> = rendered[link.target].anchors.iter().map(|id| format!("#{id}")).collect();
+            let ids: Vec<String> = rendered(link.target).anchors.iter().map(|id| format!("#{id}")).collect();
             let help = crate::suggest::help_with(
                 &format!("#{}", link.anchor),
                 ids.iter().map(String::as_str),
@@ -144,8 +179,7 @@ pub fn render_all(
                 .into()
         })
         .collect();
-    Error::collect(broken)?;
-    Ok(rendered)
+    Error::collect(broken)
 }
 
 /// An error on a (0-based) line of a document's body. The prepared Markdown keeps every line of the
@@ -204,7 +238,7 @@ fn render_document(
     doc: DocId,
     renderer: &dyn BlockRenderer,
     known: Known<'_>,
-) -> Result<(Rendered, Vec<CrossPageAnchor>)> {
+) -> Result<Rendered> {
     let document = &content.documents[doc];
     let body_error = |range: Range<usize>, message: String| {
         let start = document.body_start + range.start;
@@ -311,8 +345,9 @@ fn render_document(
         word_count: plain.word_count,
         warnings,
         external_links,
+        cross_page_anchors,
     };
-    Ok((rendered, cross_page_anchors))
+    Ok(rendered)
 }
 
 fn sorted(ids: &HashSet<String>) -> Vec<&str> {
@@ -478,14 +513,23 @@ fn highlight_code(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Ran
 const WIDE_TABLE_COLUMNS: usize = 7;
 
 /// Tables scroll sideways on narrow screens instead of breaking the layout, and column alignment is
-/// a class rather than an inline style, so that a strict Content-Security-Policy holds.
+/// a class rather than an inline style, so that a strict Content-Security-Policy holds. The scrolling
+/// wrapper is a named, focusable region, so that keyboard users can scroll it too: named after the
+/// heading the table stands under, or after its column headers when none is above it.
 fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
-    let mut output = Vec::new();
+    let events: Vec<Event<'a>> = events.collect();
+    let mut output = Vec::with_capacity(events.len());
     let mut alignments: Vec<Alignment> = Vec::new();
     let mut in_head = false;
     let mut column = 0;
-    for event in events {
-        let html = match &event {
+    let mut heading: Option<String> = None;
+    for (index, event) in events.iter().enumerate() {
+        let html = match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = id.as_ref().map(|id| id.to_string());
+                output.push(event.clone());
+                continue;
+            }
             Event::Start(Tag::Table(columns)) => {
                 alignments = columns.clone();
                 let wide = if columns.len() >= WIDE_TABLE_COLUMNS {
@@ -493,7 +537,16 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
                 } else {
                     ""
                 };
-                format!("<div class=\"table-scroll{wide}\"><table>")
+                let name = match &heading {
+                    Some(id) => format!("aria-labelledby=\"{}\"", html::escape(id)),
+                    None => format!(
+                        "aria-label=\"{}\"",
+                        html::escape(&column_headers(&events[index..]))
+                    ),
+                };
+                format!(
+                    "<div class=\"table-scroll{wide}\" role=\"region\" tabindex=\"0\" {name}><table>"
+                )
             }
             Event::End(TagEnd::Table) => "</tbody></table></div>\n".to_owned(),
             Event::Start(Tag::TableHead) => {
@@ -525,13 +578,34 @@ fn render_tables<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> 
                 if in_head { "</th>" } else { "</td>" }.to_owned()
             }
             _ => {
-                output.push(event);
+                output.push(event.clone());
                 continue;
             }
         };
         output.push(Event::Html(html.into()));
     }
     output
+}
+
+/// The text of a table's header cells, joined by commas; `events` start at the table.
+fn column_headers(events: &[Event<'_>]) -> String {
+    let mut headers: Vec<String> = vec![String::new()];
+    for event in events
+        .iter()
+        .take_while(|event| !matches!(event, Event::End(TagEnd::TableHead)))
+    {
+        match event {
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = headers.last_mut() {
+                    cell.push_str(text);
+                }
+            }
+            Event::End(TagEnd::TableCell) => headers.push(String::new()),
+            _ => {}
+        }
+    }
+    headers.retain(|cell| !cell.trim().is_empty());
+    headers.join(", ")
 }
 
 /// Turns the events between block markers into blocks drawn by the theme.

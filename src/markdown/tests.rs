@@ -313,3 +313,22 @@ fn headings_do_not_take_the_ids_of_the_page_frame() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_table_scrolls_in_a_focusable_region_named_after_its_heading_or_its_columns() {
+    let page = "+++\ntitle = \"Tabellen\"\n+++\n| Stad | `Score` & rang |\n|---|---|\n| Gent | 1 |\n\n\
+                ## Per stad\n\n| Stad |\n|---|\n| Gent |\n";
+    let html = rendered_page(&[("tabellen.md", page)], "tabellen.md").html;
+    assert!(
+        html.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Stad, Score &amp; rang\"><table>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"per-stad\"><table>"
+        ),
+        "{html}"
+    );
+}

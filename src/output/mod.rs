@@ -1,12 +1,14 @@
 //! Stage 7: output. Writes the files the earlier stages produced, atomically: into a fresh folder
 //! beside the output folder, swapped in only when everything was written. A failed build leaves the
 //! previous output untouched, and builds writing to the same folder take turns (see the `lock` module).
+//! While previewing, a rebuild may instead bring the folder up to date in place (`update`).
 //! Nothing is written outside the output folder and its hidden siblings, and no URL is decided here.
 
 mod archive;
 mod lock;
 mod swap;
 mod target;
+mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,8 @@ use rayon::prelude::*;
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
 use crate::site::{OutputFile, Source};
+
+pub use update::{Change, changes};
 
 /// Present in every output folder kennis wrote, so that it never replaces a folder it did not write.
 pub const MARKER_FILE: &str = ".kennis-output";
@@ -74,6 +78,12 @@ impl LockedOutput {
     /// content in one step.
     pub fn write_site(&self, files: &[OutputFile]) -> Result<WriteSummary> {
         swap::replace_dir(&self.real, |staging| write_all(staging, files))
+    }
+
+    /// Brings the folder, which a build of the same site wrote, up to date in place with `changes`
+    /// (see [`changes`]): for rebuilds while previewing, where readers keep their pages open.
+    pub fn update(&self, changes: &[Change<'_>]) -> Result<()> {
+        update::apply(&self.real, changes)
     }
 
     /// Packs the written folder into the zip file `archive`; returns its size in bytes.

@@ -269,6 +269,12 @@ impl Routes {
         site_file(&format!("{folder}/{}", kennis_search::MANIFEST_FILE))
     }
 
+    /// The manifest as a classic script, for pages opened from disk (`nl/search/manifest.js`).
+    pub fn search_manifest_script(&self, lang: &str) -> Result<SitePath> {
+        let folder = self.search_folder(lang).unwrap_or_default();
+        site_file(&format!("{folder}/{}", kennis_search::MANIFEST_SCRIPT))
+    }
+
     /// The theme's and the site's static files with their published names.
     pub fn static_files(&self) -> &Arc<StaticFiles> {
         &self.static_files

@@ -172,6 +172,14 @@ fn site_pages_and_files_have_fixed_places() {
             .as_deref(),
         Some("nl/search/manifest.json")
     );
+    assert_eq!(
+        routes
+            .search_manifest_script("nl")
+            .map(|path| path.as_str().to_owned())
+            .ok()
+            .as_deref(),
+        Some("nl/search/manifest.js")
+    );
     assert_eq!(Routes::not_found().output_file(), "404.html");
     assert_eq!(Routes::language_chooser().output_file(), "index.html");
     assert!(

@@ -3,14 +3,15 @@
 //! (fetched, and compiled while it streams, over http) and as a classic script carrying the same bytes
 //! in base64 (for copies opened from disk, where browsers refuse `fetch`); and the search crate's
 //! JavaScript that runs the engine (`search/js/`: glue, worker, client). All names carry a content
-//! hash so that hosts can let browsers cache them forever.
+//! hash so that hosts can let browsers cache them forever, except each language's manifest (JSON,
+//! and a script for copies on disk), whose stable name is all that pages carry.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use kennis_search::scripts;
+use kennis_search::{Manifest, scripts};
 
 use super::site_file;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::site::{OutputFile, SitePath, Source, content_hash};
 
 /// The engine, built from `search/` for `wasm32-unknown-unknown`.
@@ -20,7 +21,9 @@ const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserSearch {
     pub engine: EngineFiles,
-    pub indexes: Vec<(String, Payload)>,
+    /// The stable manifest of each language's index, as JSON and as a script; pages name only
+    /// these, so that they stay the same when the index changes.
+    pub manifests: Vec<(String, Payload)>,
     /// The search page of each language.
     pub pages: Vec<(String, SitePath)>,
     /// The facets readers filter by, in order (`search.toml`).
@@ -85,6 +88,34 @@ pub fn index_files(
     )
 }
 
+/// The manifest as `manifest.json` (fetched over http) and as a classic script that registers it
+/// in `KennisManifests` by language (for copies opened from disk).
+pub fn manifest_files(
+    files: &mut Vec<OutputFile>,
+    paths: &Payload,
+    manifest: &Manifest,
+) -> Result<()> {
+    let json = serde_json::to_string_pretty(manifest).map_err(|error| {
+        Error::usage(format!("cannot write the search manifest: {error}"), None)
+    })?;
+    let script = manifest_script(&manifest.language, &json);
+    files.push(OutputFile {
+        path: paths.binary.clone(),
+        source: Source::Bytes(json.into_bytes()),
+    });
+    files.push(OutputFile {
+        path: paths.script.clone(),
+        source: Source::Bytes(script.into_bytes()),
+    });
+    Ok(())
+}
+
+/// JSON is a JavaScript expression; the language code is written as a JSON string too.
+fn manifest_script(lang: &str, json: &str) -> String {
+    let key = serde_json::Value::String(lang.to_owned());
+    format!("(self.KennisManifests=self.KennisManifests||{{}})[{key}]={json};\n")
+}
+
 fn payload(
     files: &mut Vec<OutputFile>,
     folder: &str,
@@ -142,6 +173,15 @@ mod tests {
         assert!(
             scripts::WORKER.contains("importScripts"),
             "the worker loads the glue itself"
+        );
+    }
+
+    #[test]
+    fn the_manifest_script_registers_the_manifest_by_language() {
+        let script = manifest_script("nl", "{\"index\": \"index.0123456789.bin\"}");
+        assert_eq!(
+            script,
+            "(self.KennisManifests=self.KennisManifests||{})[\"nl\"]={\"index\": \"index.0123456789.bin\"};\n"
         );
     }
 

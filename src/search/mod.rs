@@ -3,7 +3,9 @@
 //! `h2`/`h3` headings (each links to `page-url#anchor`, the opening part to the page itself), and
 //! writes one search index per language with the search core (`kennis-search`):
 //! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and
-//! the stable `<prefix>/search/manifest.json` that names them; plus the browser engine. It reads
+//! the stable `<prefix>/search/manifest.json` (and `manifest.js`, the same as a script) that names
+//! them, so that pages name only stable files and need not change when the index does; plus the
+//! browser engine. It reads
 //! the configuration, the content, the routes (for the folders and pages), the rendered Markdown
 //! and `search.toml`, and hands output files to the output stage; it writes nothing itself and
 //! renders no templates.
@@ -21,7 +23,7 @@ use crate::content::{Content, DocId, Document};
 use crate::error::{Error, Result};
 use crate::markdown::Rendered;
 use crate::routes::Routes;
-use crate::site::{OutputFile, SitePath, Source};
+use crate::site::{OutputFile, SitePath};
 
 pub use browser::{BrowserSearch, Payload};
 use sections::search_sections;
@@ -58,7 +60,7 @@ pub fn build_indexes(
     let mut files = Vec::new();
     let mut indexes = Vec::new();
     let engine = browser::engine_files(&mut files)?;
-    let mut browser_indexes = Vec::new();
+    let mut browser_manifests = Vec::new();
     // Languages are indexed side by side: each index ends in a single-threaded tantivy phase.
     let packed_indexes: Vec<(Vec<u8>, usize)> = config
         .languages
@@ -91,39 +93,31 @@ pub fn build_indexes(
         let folder = routes.search_folder(&language.code).unwrap_or_default();
         let bytes = packed.len() as u64;
         let payload = browser::index_files(&mut files, &folder, &language.code, packed)?;
-        let path = payload.binary.clone();
-        let name = path
-            .as_str()
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        browser_indexes.push((language.code.clone(), payload));
         let manifest = Manifest {
             format: kennis_search::info::FORMAT,
             language: language.code.clone(),
-            index: name,
+            index: file_name(&payload.binary),
+            script: file_name(&payload.script),
             bytes,
             sections: section_count as u64,
         };
-        let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|error| {
-            Error::usage(format!("cannot write the search manifest: {error}"), None)
-        })?;
         indexes.push(IndexSummary {
             lang: language.code.clone(),
             sections: section_count,
             bytes,
-            path,
+            path: payload.binary,
         });
-        files.push(OutputFile {
-            path: routes.search_manifest(&language.code)?,
-            source: Source::Bytes(manifest_json),
-        });
+        let manifests = Payload {
+            binary: routes.search_manifest(&language.code)?,
+            script: routes.search_manifest_script(&language.code)?,
+        };
+        browser::manifest_files(&mut files, &manifests, &manifest)?;
+        browser_manifests.push((language.code.clone(), manifests));
     }
     let pages = routes.search_pages();
     let browser = BrowserSearch {
         engine,
-        indexes: browser_indexes,
+        manifests: browser_manifests,
         pages,
         facets: settings.offered_facets(config),
     };
@@ -132,6 +126,15 @@ pub fn build_indexes(
         indexes,
         browser,
     })
+}
+
+/// The last segment of a site path: a file's name in its folder.
+fn file_name(path: &SitePath) -> String {
+    path.as_str()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn site_file(path: &str) -> Result<SitePath> {

@@ -1,9 +1,9 @@
 //! `kennis serve`: builds the site into a preview folder, serves it over HTTP (on 127.0.0.1 unless
 //! asked otherwise) and rebuilds when content, theme, templates, static files or `site.toml` change.
 //! A failed rebuild is reported and the last good site stays online. This module ties the parts
-//! together; [`http`] answers requests, [`resolve`] maps paths to files inside the output folder
-//! [`watch`] notices changes and [`live`] tells open pages how each build went. Nothing here writes
-//! files but the build it runs.
+//! together; [`http`] answers requests, [`resolve`] maps paths to files inside the output folder,
+//! [`watch`] notices changes, [`crate::rebuild`] runs again only what they need, and [`live`] tells
+//! open pages how each build went. Nothing here writes files but the rebuilds it runs.
 
 mod http;
 mod live;
@@ -13,9 +13,10 @@ mod watch;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 
-use crate::build::{BuildOptions, BuildReport, build};
+use crate::build::{BuildOptions, BuildReport};
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
+use crate::rebuild::{Rebuilt, Session};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -44,7 +45,7 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
     let mut build_options = options.build.clone();
     build_options.base_url = Some(format!("http://{host}:{port}/"));
 
-    let first = build(&build_options, &|_| {})?;
+    let (mut session, first) = Session::start(build_options.clone(), &|_| {})?;
     let policy = Arc::new(http::Policy::new(&site_policy(&build_options)?)?);
     report_build(Ok(first), report);
 
@@ -70,21 +71,57 @@ pub fn serve(options: ServeOptions, report: &(dyn Fn(&str) + Sync)) -> Result<()
         build_options.output.display()
     ));
 
-    watch::watch(&build_options.root, &|| {
+    watch::watch(&build_options.root, &mut |changed, more_waiting| {
         report("change detected, rebuilding");
-        let rebuilt = build(&build_options, &|_| {});
-        match &rebuilt {
-            Ok(_) => match site_policy(&build_options).and_then(|p| policy.replace(&p)) {
-                Ok(()) => builds.succeeded(),
+        let rebuilt = session.rebuild(changed);
+        let built = rebuilt.is_ok();
+        announce(
+            rebuilt.as_ref().map(|_| ()),
+            &build_options,
+            &policy,
+            &builds,
+            report,
+        );
+        report_rebuilt(rebuilt, report);
+        // The open page reloads first; the search indexes follow unless more changes are waiting,
+        // whose rebuild will bring them.
+        if built && session.search_outdated() && !more_waiting() {
+            let started = std::time::Instant::now();
+            let updated = session.update_search();
+            if updated.is_ok() {
+                let seconds = started.elapsed().as_secs_f64();
+                report(&format!("updated the search indexes in {seconds:.2} s"));
+            }
+            match updated {
+                Ok(true) => announce(Ok(()), &build_options, &policy, &builds, report),
+                Ok(false) => {}
                 Err(error) => {
-                    report(&crate::error::render(&error));
-                    builds.failed(crate::error::render_plain(&error));
+                    announce(Err(&error), &build_options, &policy, &builds, report);
+                    report_build(Err(error), report);
                 }
-            },
-            Err(error) => builds.failed(crate::error::render_plain(error)),
+            }
         }
-        report_build(rebuilt, report);
     })
+}
+
+/// Tells open pages how a build went: reload after a good one, show the errors of a failed one.
+fn announce(
+    outcome: std::result::Result<(), &Error>,
+    options: &BuildOptions,
+    policy: &http::Policy,
+    builds: &live::Builds,
+    report: &(dyn Fn(&str) + Sync),
+) {
+    match outcome {
+        Ok(()) => match site_policy(options).and_then(|p| policy.replace(&p)) {
+            Ok(()) => builds.succeeded(),
+            Err(error) => {
+                report(&crate::error::render(&error));
+                builds.failed(crate::error::render_plain(&error));
+            }
+        },
+        Err(error) => builds.failed(crate::error::render_plain(error)),
+    }
 }
 
 fn listen(bind: IpAddr, port: u16) -> Result<TcpListener> {
@@ -103,6 +140,21 @@ fn listen(bind: IpAddr, port: u16) -> Result<TcpListener> {
 fn site_policy(options: &BuildOptions) -> Result<String> {
     let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
     Ok(config.content_security_policy().to_owned())
+}
+
+fn report_rebuilt(result: Result<Rebuilt>, report: &(dyn Fn(&str) + Sync)) {
+    match result {
+        Ok(Rebuilt {
+            full: Some(built), ..
+        }) => report_build(Ok(built), report),
+        Ok(rebuilt) => {
+            for warning in &rebuilt.warnings {
+                report(&format!("warning: {warning}"));
+            }
+            report(&rebuilt.summary());
+        }
+        Err(error) => report_build(Err(error), report),
+    }
 }
 
 fn report_build(result: Result<BuildReport>, report: &(dyn Fn(&str) + Sync)) {

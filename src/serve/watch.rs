@@ -1,7 +1,9 @@
 //! Watches a site's sources (content, themes, templates, static files, `site.toml` and
-//! `search.toml`) and calls back once per burst of changes. It does not build or serve: what a
-//! change leads to is the caller's business.
+//! `search.toml`) and calls back once per burst of changes with the paths that changed. It does not
+//! build or serve: what a change leads to is the caller's business.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -11,13 +13,19 @@ use notify::{RecursiveMode, Watcher};
 use crate::error::{Error, Result};
 
 /// How long the sources must stay unchanged before a burst of changes (an editor saving several
-/// files, a `git checkout`) counts as over.
-const QUIET_PERIOD: Duration = Duration::from_millis(150);
+/// files, a `git checkout`) counts as over. Short, because it is part of every preview's delay; a
+/// burst cut in two only means a second, small rebuild.
+const QUIET_PERIOD: Duration = Duration::from_millis(50);
 
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
 
-/// Blocks, calling `changed` after every burst of changes to the sources of the site at `root`.
-pub fn watch(root: &Path, changed: &dyn Fn()) -> Result<()> {
+/// What hears of each burst: the changed paths, and whether more changes are already waiting.
+pub type OnChange<'a> = dyn FnMut(Vec<PathBuf>, &dyn Fn() -> bool) + 'a;
+
+/// Blocks, calling `changed` after every burst of changes to the sources of the site at `root`
+/// with the (absolute) paths that changed, and a question it may ask while it works: whether more
+/// changes are already waiting.
+pub fn watch(root: &Path, changed: &mut OnChange<'_>) -> Result<()> {
     // Events name absolute paths; a relative `--root` must be compared in the same form.
     let root =
         &std::path::absolute(root).map_err(|error| Error::io("cannot resolve", root, error))?;
@@ -37,16 +45,50 @@ pub fn watch(root: &Path, changed: &dyn Fn()) -> Result<()> {
             || sources.iter().any(|source| path.starts_with(source))
     };
 
-    while let Ok(event) = receiver.recv() {
-        let mut relevant = is_relevant(event, &is_source);
-        while let Ok(event) = receiver.recv_timeout(QUIET_PERIOD) {
-            relevant |= is_relevant(event, &is_source);
+    let events = RefCell::new(Events {
+        receiver,
+        waiting: None,
+    });
+    let pending = || events.borrow_mut().pending();
+    loop {
+        let Some(event) = events.borrow_mut().next(None) else {
+            return Ok(());
+        };
+        let mut paths = BTreeSet::new();
+        relevant_paths(event, &is_source, &mut paths);
+        while let Some(event) = events.borrow_mut().next(Some(QUIET_PERIOD)) {
+            relevant_paths(event, &is_source, &mut paths);
         }
-        if relevant {
-            changed();
+        if !paths.is_empty() {
+            changed(paths.into_iter().collect(), &pending);
         }
     }
-    Ok(())
+}
+
+/// The watcher's events, with one that was looked at but not yet taken.
+struct Events {
+    receiver: mpsc::Receiver<notify::Result<notify::Event>>,
+    waiting: Option<notify::Result<notify::Event>>,
+}
+
+impl Events {
+    /// The next event: waiting for it, or for at most `patience`.
+    fn next(&mut self, patience: Option<Duration>) -> Option<notify::Result<notify::Event>> {
+        if let Some(event) = self.waiting.take() {
+            return Some(event);
+        }
+        match patience {
+            None => self.receiver.recv().ok(),
+            Some(patience) => self.receiver.recv_timeout(patience).ok(),
+        }
+    }
+
+    fn pending(&mut self) -> bool {
+        if self.waiting.is_none() {
+            self.waiting = self.receiver.try_recv().ok();
+        }
+        self.waiting.is_some()
+    }
 }
 
 fn watch_path(watcher: &mut impl Watcher, path: &Path, mode: RecursiveMode) -> Result<()> {
@@ -55,9 +97,14 @@ fn watch_path(watcher: &mut impl Watcher, path: &Path, mode: RecursiveMode) -> R
         .map_err(|error| Error::usage(format!("cannot watch {}: {error}", path.display()), None))
 }
 
-fn is_relevant(event: notify::Result<notify::Event>, is_source: &impl Fn(&Path) -> bool) -> bool {
-    match event {
-        Ok(event) => !event.kind.is_access() && event.paths.iter().any(|path| is_source(path)),
-        Err(_) => false,
+fn relevant_paths(
+    event: notify::Result<notify::Event>,
+    is_source: &impl Fn(&Path) -> bool,
+    paths: &mut BTreeSet<PathBuf>,
+) {
+    if let Ok(event) = event
+        && !event.kind.is_access()
+    {
+        paths.extend(event.paths.into_iter().filter(|path| is_source(path)));
     }
 }

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use super::SitePath;
 
 /// A file of the finished site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: SitePath,
     pub source: Source,
 }
 
 /// Where the bytes of an output file come from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// Copied as it is from the site's sources.
     File(PathBuf),

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Date, SitePath};
 
 /// An HTML page of the site.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageRecord {
     pub path: SitePath,
     pub alternates: Vec<Alternate>,
@@ -14,7 +14,7 @@ pub struct PageRecord {
 }
 
 /// One version of a page: its language (or `x-default`) and absolute URL.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alternate {
     pub hreflang: String,
     pub href: String,

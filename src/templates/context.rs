@@ -2,8 +2,12 @@
 //! the page being rendered (so the site works under any base path and from disk), or from the host's
 //! root through the base URL's path where a page is served at URLs it cannot know (the 404 page).
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
+use super::SiteInputs;
 use super::dates::long_date;
 use super::footer::{FooterLink, FooterLinks};
 use super::i18n::Translations;
@@ -158,8 +162,9 @@ pub struct ListItem {
     /// Shown in another language than the listing's, because it has no translation.
     pub fallback: bool,
     pub taxonomies: Vec<AssignedTaxonomy>,
-    /// Of the document; of a publication, of the whole publication.
-    pub reading_minutes: usize,
+    /// Set in a section's list of its pages only, which shows it: reading a body makes the page that
+    /// reads it depend on it when the site is rebuilt.
+    pub reading_minutes: Option<usize>,
     /// The item is the page being rendered (in a publication's chapter list).
     pub current: bool,
     /// For the home page's sections only: the sections they hold.
@@ -187,7 +192,8 @@ pub struct TermLink {
 pub struct Contexts<'a> {
     pub config: &'a SiteConfig,
     pub content: &'a Content,
-    pub rendered: &'a [Rendered],
+    /// Read through [`Contexts::rendered`], which notes who reads what.
+    rendered: &'a [Rendered],
     pub routes: &'a Routes,
     pub translations: &'a Translations,
     pub taxonomies: &'a TaxonomyIndex,
@@ -195,7 +201,52 @@ pub struct Contexts<'a> {
     pub search: Option<SearchBox<'a>>,
 }
 
+thread_local! {
+    /// The documents whose rendered bodies the part being rendered on this thread has read.
+    static BODIES_READ: RefCell<Option<BTreeSet<DocId>>> = const { RefCell::new(None) };
+}
+
+/// Runs `render` and tells which documents' rendered bodies it read through [`Contexts::rendered`]:
+/// a rebuild renders a part again when one of them changed. `render` must not hand work to other
+/// threads.
+pub fn noting_bodies_read<T>(render: impl FnOnce() -> T) -> (T, Vec<DocId>) {
+    BODIES_READ.with(|read| *read.borrow_mut() = Some(BTreeSet::new()));
+    let value = render();
+    let read = BODIES_READ.with(|read| read.borrow_mut().take().unwrap_or_default());
+    (value, read.into_iter().collect())
+}
+
 impl<'a> Contexts<'a> {
+    pub fn new(
+        inputs: &SiteInputs<'a>,
+        taxonomies: &'a TaxonomyIndex,
+        footer: &'a FooterLinks,
+    ) -> Self {
+        let translations = inputs.theme.translations();
+        Contexts {
+            config: inputs.config,
+            content: inputs.content,
+            rendered: inputs.rendered,
+            routes: inputs.routes,
+            translations,
+            taxonomies,
+            footer,
+            search: inputs
+                .search
+                .map(|browser| SearchBox::new(browser, translations)),
+        }
+    }
+
+    /// A document's rendered body; every part of the templates reads bodies here.
+    pub fn rendered(&self, doc: DocId) -> &'a Rendered {
+        BODIES_READ.with(|read| {
+            if let Some(read) = read.borrow_mut().as_mut() {
+                read.insert(doc);
+            }
+        });
+        &self.rendered[doc]
+    }
+
     /// Links on the page at `path`, relative to it.
     pub fn linker(&self, path: &SitePath) -> Linker<'a> {
         Linker::RelativeTo(path.clone(), self.routes.link_style())
@@ -323,7 +374,7 @@ impl<'a> Contexts<'a> {
     pub fn document(&self, doc: DocId, linker: &Linker<'_>) -> DocumentContext<'a> {
         let document = &self.content.documents[doc];
         let path = self.routes.document(doc);
-        let rendered = &self.rendered[doc];
+        let rendered = self.rendered(doc);
         let locale = self.locale(&document.lang);
         let word_count = rendered.word_count;
         DocumentContext {
@@ -371,7 +422,7 @@ impl<'a> Contexts<'a> {
             lang_name: self.language_name(&document.lang).to_owned(),
             fallback: document.lang != listing_lang,
             taxonomies: self.assigned_taxonomies(doc, listing_lang, linker),
-            reading_minutes: self.reading_minutes(doc),
+            reading_minutes: None,
             current: false,
             sections: Vec::new(),
         }
@@ -379,7 +430,7 @@ impl<'a> Contexts<'a> {
 
     /// Minutes at 200 words a minute; a publication's are those of its landing page and everything
     /// it lists, so that a long report does not announce the length of its introduction.
-    fn reading_minutes(&self, doc: DocId) -> usize {
+    pub fn reading_minutes(&self, doc: DocId) -> usize {
         if self.content.is_publication(doc) {
             self.minutes_with_listing(doc)
         } else {
@@ -388,7 +439,7 @@ impl<'a> Contexts<'a> {
     }
 
     fn own_minutes(&self, doc: DocId) -> usize {
-        self.rendered[doc].word_count.div_ceil(WORDS_PER_MINUTE)
+        self.rendered(doc).word_count.div_ceil(WORDS_PER_MINUTE)
     }
 
     fn minutes_with_listing(&self, section: DocId) -> usize {

@@ -124,7 +124,14 @@ fn listing(
             listed
         })
         .collect();
-    (sections, pages.into_iter().map(item).collect())
+    let pages = pages
+        .into_iter()
+        .map(|page| ListItem {
+            reading_minutes: Some(contexts.reading_minutes(page)),
+            ..item(page)
+        })
+        .collect();
+    (sections, pages)
 }
 
 /// The publication of the chapter `doc` with all its chapters, `doc` marked as the current one.

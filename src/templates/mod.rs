@@ -23,7 +23,7 @@ mod taxonomy_pages;
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
-use crate::content::Content;
+use crate::content::{Content, DocId};
 use crate::error::Result;
 use crate::markdown::Rendered;
 use crate::routes::Routes;
@@ -31,14 +31,47 @@ use crate::search::BrowserSearch;
 use crate::site::{OutputFile, PageRecord, Source};
 use crate::theme::{Theme, i18n};
 
-use context::Contexts;
-use search_box::SearchBox;
+use context::{Contexts, noting_bodies_read};
 use taxonomy_index::TaxonomyIndex;
 
 /// Everything the templates produced.
 pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     pub pages: Vec<PageRecord>,
+    /// What each part of the site produced and read, for rendering parts again.
+    pub parts: Vec<PartRecord>,
+}
+
+/// A part of the site that renders on its own: a rebuild renders again only the parts that read a
+/// changed document's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Part {
+    Document(DocId),
+    /// The taxonomy page at this position of [`taxonomy_pages::jobs`].
+    TaxonomyPage(usize),
+    SearchPages,
+    PrintView(DocId),
+    LanguageChooser,
+    NotFound,
+    Citations,
+}
+
+/// One part as rendered.
+#[derive(Debug, Clone)]
+pub struct RenderedPart {
+    pub part: Part,
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<PageRecord>,
+    /// The documents whose rendered bodies the part read.
+    pub bodies_read: Vec<DocId>,
+}
+
+/// A part without its files: what a rebuild compares against.
+#[derive(Debug, Clone)]
+pub struct PartRecord {
+    pub part: Part,
+    pub pages: Vec<PageRecord>,
+    pub bodies_read: Vec<DocId>,
 }
 
 /// What the stage reads.
@@ -52,58 +85,50 @@ pub struct SiteInputs<'a> {
     pub search: Option<&'a BrowserSearch>,
 }
 
+/// Every part of the site, in the order of its files.
+fn all_parts(inputs: &SiteInputs<'_>, taxonomy_pages: usize) -> Vec<Part> {
+    let documents = 0..inputs.content.documents.len();
+    documents
+        .clone()
+        .map(Part::Document)
+        .chain((0..taxonomy_pages).map(Part::TaxonomyPage))
+        .chain([Part::SearchPages])
+        .chain(documents.map(Part::PrintView))
+        .chain([Part::LanguageChooser, Part::NotFound, Part::Citations])
+        .collect()
+}
+
 /// Renders every page.
 pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
+    let taxonomies = TaxonomyIndex::build(inputs.config, inputs.content);
+    let jobs = taxonomy_pages::jobs(inputs.config, &taxonomies);
+    let parts = render_parts(inputs, &all_parts(inputs, jobs.len()))?;
+    let mut files = Vec::new();
+    let mut pages = Vec::new();
+    let mut records = Vec::new();
+    let mut citations = Vec::new();
+    for rendered in parts {
+        if rendered.part == Part::Citations {
+            citations = rendered.files;
+        } else {
+            files.extend(rendered.files);
+        }
+        pages.extend(rendered.pages.iter().cloned());
+        records.push(PartRecord {
+            part: rendered.part,
+            pages: rendered.pages,
+            bodies_read: rendered.bodies_read,
+        });
+    }
     let SiteInputs {
         config,
         content,
         routes,
-        rendered,
         theme,
-        search,
+        ..
     } = *inputs;
-    let taxonomies = TaxonomyIndex::build(config, content);
-    let footer = footer::FooterLinks::resolve(config, content)?;
-    let contexts = Contexts {
-        config,
-        content,
-        rendered,
-        routes,
-        translations: theme.translations(),
-        taxonomies: &taxonomies,
-        footer: &footer,
-        search: search.map(|browser| SearchBox::new(browser, theme.translations())),
-    };
-    let documents: Vec<(OutputFile, PageRecord)> = (0..content.documents.len())
-        .into_par_iter()
-        .map(|doc| documents::render(&contexts, theme, doc))
-        .collect::<Vec<_>>()
-        .into_iter()
-        // The first error in page order, so that a broken template is reported the same every run.
-        .collect::<Result<_>>()?;
-    let taxonomy_pages = taxonomy_pages::jobs(config, &taxonomies)
-        .into_par_iter()
-        .map(|job| taxonomy_pages::render(&contexts, theme, &job))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<Vec<_>>>()?;
-
-    let mut files = Vec::new();
-    let mut pages = Vec::new();
-    let search_pages = site_pages::search_pages(&contexts, theme)?;
-    for (file, record) in documents
-        .into_iter()
-        .chain(taxonomy_pages)
-        .chain(search_pages)
-    {
-        files.push(file);
-        pages.push(record);
-    }
-    files.extend(print_view::render_all(&contexts, theme)?);
-    files.push(site_pages::language_chooser(&contexts, theme)?);
-    files.push(site_pages::not_found(&contexts, theme)?);
     files.extend(site_files::render(config, content, routes, theme, &pages)?);
-    files.extend(citation::files(&contexts));
+    files.extend(citations);
     files.extend(routes.static_files().files().map(|file| OutputFile {
         path: file.target.clone(),
         source: file.source.clone(),
@@ -112,5 +137,68 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
         path: copy.target.clone(),
         source: Source::File(copy.source.clone()),
     }));
-    Ok(RenderedSite { files, pages })
+    Ok(RenderedSite {
+        files,
+        pages,
+        parts: records,
+    })
+}
+
+/// Renders `parts` side by side; the first error in the order of `parts`, so that a broken template
+/// is reported the same every run.
+pub fn render_parts(inputs: &SiteInputs<'_>, parts: &[Part]) -> Result<Vec<RenderedPart>> {
+    let theme = inputs.theme;
+    let taxonomies = TaxonomyIndex::build(inputs.config, inputs.content);
+    let jobs = taxonomy_pages::jobs(inputs.config, &taxonomies);
+    let footer = footer::FooterLinks::resolve(inputs.config, inputs.content)?;
+    let contexts = Contexts::new(inputs, &taxonomies, &footer);
+    parts
+        .par_iter()
+        .map(|&part| {
+            let (rendered, bodies_read) =
+                noting_bodies_read(|| render_part(&contexts, theme, &jobs, part));
+            let (files, pages) = rendered?;
+            Ok(RenderedPart {
+                part,
+                files,
+                pages,
+                bodies_read,
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
+}
+
+type PartOutput = (Vec<OutputFile>, Vec<PageRecord>);
+
+fn render_part(
+    contexts: &Contexts<'_>,
+    theme: &Theme,
+    jobs: &[taxonomy_pages::TaxonomyJob],
+    part: Part,
+) -> Result<PartOutput> {
+    let page = |(file, record): (OutputFile, PageRecord)| (vec![file], vec![record]);
+    Ok(match part {
+        Part::Document(doc) => page(documents::render(contexts, theme, doc)?),
+        Part::TaxonomyPage(job) => match jobs.get(job) {
+            Some(job) => page(taxonomy_pages::render(contexts, theme, job)?),
+            None => (Vec::new(), Vec::new()),
+        },
+        Part::SearchPages => site_pages::search_pages(contexts, theme)?
+            .into_iter()
+            .unzip(),
+        Part::PrintView(doc) => (
+            print_view::render(contexts, theme, doc)?
+                .into_iter()
+                .collect(),
+            Vec::new(),
+        ),
+        Part::LanguageChooser => (
+            vec![site_pages::language_chooser(contexts, theme)?],
+            Vec::new(),
+        ),
+        Part::NotFound => (vec![site_pages::not_found(contexts, theme)?], Vec::new()),
+        Part::Citations => (citation::files(contexts), Vec::new()),
+    })
 }

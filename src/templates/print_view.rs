@@ -42,15 +42,20 @@ struct Chapter {
     content: String,
 }
 
-/// The print view of every publication the routes gave one.
-pub fn render_all(contexts: &Contexts<'_>, theme: &Theme) -> Result<Vec<OutputFile>> {
-    (0..contexts.content.documents.len())
-        .filter_map(|doc| Some((doc, contexts.routes.print_view(doc)?)))
-        .map(|(doc, view)| render(contexts, theme, doc, view))
-        .collect()
+/// The print view of `publication`, if the routes gave it one.
+pub fn render(
+    contexts: &Contexts<'_>,
+    theme: &Theme,
+    publication: DocId,
+) -> Result<Option<OutputFile>> {
+    contexts
+        .routes
+        .print_view(publication)
+        .map(|view| render_view(contexts, theme, publication, view))
+        .transpose()
 }
 
-fn render(
+fn render_view(
     contexts: &Contexts<'_>,
     theme: &Theme,
     publication: DocId,
@@ -70,7 +75,7 @@ fn render(
         })
         .collect();
     let placed = |member: &Member, demote: bool| {
-        let html = &contexts.rendered[member.doc].html;
+        let html = &contexts.rendered(member.doc).html;
         let from = contexts.routes.document(member.doc);
         rebase(
             html,

@@ -1,6 +1,7 @@
 //! The browser search as templates see it: the URL of the search page, the URL of the search client
 //! (the search crate's script that a theme's search script talks to) and the configuration the
-//! theme's search script reads (where the engine, its glue and worker, and the indexes are, relative
+//! theme's search script reads (where the engine, its glue and worker, and the indexes' stable
+//! manifests are, relative
 //! to the site root, the facets it offers as filters, and the script's UI strings in the page's
 //! language, plural forms included). Every script file comes from
 //! the search stage ([`BrowserSearch`]); only the theme's own UI scripts are static files.
@@ -66,10 +67,10 @@ impl<'a> SearchBox<'a> {
         let site_path = |path: &SitePath| Value::String(path.as_str().to_owned());
         let indexes: Map<String, Value> = self
             .browser
-            .indexes
+            .manifests
             .iter()
-            .map(|(code, payload)| {
-                let files = json!({ "bin": site_path(&payload.binary), "script": site_path(&payload.script) });
+            .map(|(code, manifest)| {
+                let files = json!({ "manifest": site_path(&manifest.binary), "script": site_path(&manifest.script) });
                 (code.clone(), files)
             })
             .collect();

@@ -49,8 +49,23 @@ async function typeQuery(page, query) {
   await page.waitForSelector("#site-search-results li", { timeout: 20000 });
 }
 
+// Where the header list's options lead: the option is the target, and holds no link.
 async function resultHrefs(page) {
-  return page.locator("#site-search-results li a").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+  return page.locator("#site-search-results [role=option]").evaluateAll((options) => options.map((option) => option.getAttribute("data-href")));
+}
+
+// The live region's text once it has caught up with the count on screen: it waits for typing to pause.
+async function announced(page, scope) {
+  await page.waitForFunction(
+    (root) => {
+      const container = document.querySelector(root);
+      const status = container.querySelector("[role=status][data-search-status]");
+      return status.textContent !== "" && status.textContent === container.querySelector("[data-search-count]").textContent;
+    },
+    scope,
+    { timeout: 10000 },
+  );
+  return page.locator(`${scope} [role=status][data-search-status]`).textContent();
 }
 
 /**
@@ -73,8 +88,8 @@ async function searchAndFollow(root, index) {
     check((await input.getAttribute("aria-expanded")) === "true", "the combobox says it is expanded");
     const hrefs = await resultHrefs(page);
     check(hrefs.some((href) => href.includes(COMPOUND_RESULT)), `decompounding finds the mobility page: ${hrefs.join(", ")}`);
-    const status = page.locator("[role=status][data-search-status]");
-    checkCountForm(await status.textContent());
+    check(await page.locator("#site-search-results [role=option] a, #site-search-results [role=option] button").count() === 0, "options hold no links or buttons");
+    checkCountForm(await announced(page, "form[data-search]"));
     await page.screenshot({ path: join(artifacts, `search-results-${root.startsWith("file") ? "file" : "http"}.png`) });
 
     const before = await page.locator("#site-search-results li").count();
@@ -84,7 +99,7 @@ async function searchAndFollow(root, index) {
     const filtered = await resultHrefs(page);
     check(filtered.length > 0 && filtered.length <= before, "the facet keeps some results");
     check(filtered.every((href) => href.includes("noodzakelijke-transities")), `only the memorandum remains: ${filtered.join(", ")}`);
-    checkCountForm(await status.textContent());
+    checkCountForm(await announced(page, "form[data-search]"));
 
     await chip.click();
     await page.waitForFunction(() => !document.querySelector(".search-chip[aria-pressed=true]"), null, { timeout: 10000 });
@@ -92,7 +107,7 @@ async function searchAndFollow(root, index) {
     await page.keyboard.press("ArrowDown");
     const active = await input.getAttribute("aria-activedescendant");
     check(active && (await page.locator(`#${active}`).getAttribute("aria-selected")) === "true", "arrow keys choose an option");
-    const target = await page.locator(`#${active} a`).getAttribute("href");
+    const target = await page.locator(`#${active}`).getAttribute("data-href");
     check(target.endsWith(`#${ANCHOR}`), `the best result is the section: ${target}`);
     await Promise.all([page.waitForURL((url) => url.hash === `#${ANCHOR}`, { timeout: 10000 }), page.keyboard.press("Enter")]);
     const marked = await page.evaluate((anchor) => {
@@ -120,7 +135,7 @@ await run({
       check(hrefs.length > 0 && hrefs.every((href) => !href.includes("/nl/") && !href.includes("publicaties")), `English results only: ${hrefs}`);
       check(hrefs.some((href) => href.includes("climate-governance/theme-2-climate-approach/")), `the climate approach theme is found: ${hrefs}`);
       check((await page.locator("#site-search-results").getAttribute("lang")) === "en", "results are marked English");
-      const first = page.locator("#site-search-results li a").first();
+      const first = page.locator("#site-search-results [role=option]").first();
       await first.click();
       await page.waitForURL((url) => url.pathname.includes("/en/publications/"), { timeout: 10000 });
       check((await page.locator("html").getAttribute("lang")) === "en", `landed on an English page: ${page.url()}`);
@@ -156,4 +171,100 @@ await run({
       check(overflow <= 320, `the page does not scroll sideways: ${overflow}`);
       await page.screenshot({ path: join(artifacts, "search-results-320.png") });
     }, { viewport: { width: 320, height: 700 } }),
+  "the combobox: arrows choose and wrap, Escape closes and then clears, Enter follows the chosen option": () =>
+    onPage(httpRoot, "nl/", async (page) => {
+      check(await page.locator(".site-search__key").isVisible(), "the / hint is shown with a mouse on a wide screen");
+      await typeQuery(page, "klimaat");
+      const input = page.locator("#site-search-input");
+      const options = page.locator("#site-search-results [role=option]");
+      const count = await options.count();
+      check(count > 2, `several options: ${count}`);
+      const active = () => input.getAttribute("aria-activedescendant");
+      const selected = () => page.locator("#site-search-results [aria-selected=true]").evaluateAll((nodes) => nodes.map((node) => node.id));
+      await page.keyboard.press("ArrowDown");
+      check((await active()) === (await options.nth(0).getAttribute("id")), "ArrowDown chooses the first option");
+      await page.keyboard.press("ArrowUp");
+      check(!(await active()) && (await selected()).length === 0, "ArrowUp from the first option goes back to the box");
+      await page.keyboard.press("ArrowUp");
+      const last = await options.nth(count - 1).getAttribute("id");
+      check((await active()) === last && JSON.stringify(await selected()) === JSON.stringify([last]), "ArrowUp from the box chooses the last option");
+
+      await page.keyboard.press("Escape");
+      check((await input.getAttribute("aria-expanded")) === "false" && (await page.locator("[data-search-panel]").isHidden()), "the first Escape closes the list");
+      check((await input.inputValue()) === "klimaat", "the first Escape keeps the query");
+      check(!(await active()), "a closed list has no chosen option");
+      await page.keyboard.press("ArrowDown");
+      check((await input.getAttribute("aria-expanded")) === "true", "ArrowDown opens the list again");
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Escape");
+      check((await input.inputValue()) === "", "the second Escape clears the query");
+      check(await input.evaluate((node) => node === document.activeElement), "the box keeps the focus");
+
+      await typeQuery(page, "klimaat");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      const target = new URL(await options.nth(1).getAttribute("data-href"), page.url());
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === target.pathname, { timeout: 10000 }),
+        page.keyboard.press("Enter"),
+      ]);
+    }),
+  "the search page: one search box, a plain list of links, a debounced live count and pages": () =>
+    onPage(httpRoot, "nl/zoeken/?q=stad", async (page) => {
+      await page.waitForSelector("#search-page-results li a", { timeout: 20000 });
+      check((await page.locator("input[type=search]").count()) === 1, "the page's box is the only search box");
+      check((await page.locator("[role=listbox], [role=option], [role=combobox]").count()) === 0, "results are a plain list, not a listbox");
+      const items = await page.locator("#search-page-results > li").count();
+      check(items === 20 && (await page.locator("#search-page-results > li > a").count()) === items, `20 results, a link each: ${items}`);
+      const first = await announced(page, "[data-search-page]");
+      check(/^Resultaten 1–20 van \d+$/.test(first), `the count names the range: ${first}`);
+      const links = () => page.locator("#search-page-results li a").evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href")));
+      const firstPage = await links();
+
+      await page.locator("[data-search-pages] a", { hasText: /^2$/ }).click();
+      await page.waitForFunction(() => new URL(location.href).searchParams.get("page") === "2", null, { timeout: 10000 });
+      const second = await announced(page, "[data-search-page]");
+      check(/^Resultaten 21–40 van \d+$/.test(second), `the second page's range: ${second}`);
+      const secondPage = await links();
+      check(secondPage.length > 0 && secondPage.every((href) => !firstPage.includes(href)), "the second page shows other results");
+      check((await page.locator("[data-search-pages] [aria-current=page]").textContent()) === "2", "the current page is marked");
+      check(await page.evaluate(() => document.activeElement && document.activeElement.matches("[data-search-count]")), "the reader is taken to the count");
+
+      await page.evaluate(() => {
+        const status = document.querySelector("[data-search-page] [role=status]");
+        window.announcements = [];
+        new MutationObserver(() => window.announcements.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+      const input = page.locator("#search-page-input");
+      await input.click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("klimaatplan", { delay: 40 });
+      const final = await announced(page, "[data-search-page]");
+      const heard = await page.evaluate(() => window.announcements.filter((text) => text !== ""));
+      check(heard.length === 1 && heard[0] === final, `the count is announced once typing pauses: ${JSON.stringify(heard)}`);
+      check(new URL(page.url()).searchParams.get("page") === null, "a new query starts at the first page");
+      await page.keyboard.press("Escape");
+      check((await input.inputValue()) === "", "Escape clears the page's box");
+    }),
+  "facet chips wrap at 375 px, and the / hint is not shown": () =>
+    onPage(httpRoot, "nl/", async (page) => {
+      check(!(await page.locator(".site-search__key").isVisible()), "no / hint on a phone");
+      await typeQuery(page, "digitale transformatie");
+      const chips = await page.locator("form[data-search] .search-chip").evaluateAll((nodes) => nodes.map((chip) => {
+        const box = chip.getBoundingClientRect();
+        const panel = chip.closest("[data-search-panel]").getBoundingClientRect();
+        const group = chip.closest(".search-facet");
+        return {
+          text: chip.textContent,
+          clipped: chip.scrollWidth > chip.clientWidth + 1 || group.scrollWidth > group.clientWidth + 1,
+          inside: box.left >= panel.left && box.right <= panel.right,
+          top: Math.round(box.top),
+        };
+      }));
+      check(chips.some((chip) => chip.text.startsWith("Digitale transitie")), `the programme is offered: ${chips.map((chip) => chip.text)}`);
+      const bad = chips.filter((chip) => chip.clipped || !chip.inside);
+      check(bad.length === 0, `chips are shown whole: ${JSON.stringify(bad)}`);
+      check(new Set(chips.map((chip) => chip.top)).size > 3, "chips wrap onto several lines");
+      await page.screenshot({ path: join(artifacts, "search-chips-375.png") });
+    }, { viewport: { width: 375, height: 740 } }),
 });

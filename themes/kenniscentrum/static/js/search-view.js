@@ -1,9 +1,10 @@
 // @ts-check
 // The search UI of the kenniscentrum theme: `SearchSite` reads the configuration that the build puts
-// into the search form's `data-search` and makes the site's links; a `SearchView` is one place where
-// readers search: the header's combobox (an input with a listbox in a panel) or the search page
-// (the same without the panel), each with a status line, facet chips and a switch to the other
-// language. The engine is reached through the search crate's client (`KennisSearch`).
+// into a search form's `data-search` and makes the site's links; a `SearchView` is one place where
+// readers search: the header's combobox (an input with a listbox in a panel, WAI-ARIA's combobox
+// pattern: the options are the targets, not links inside them) or the search page (a plain list of
+// links, paged), each with a live count, facet chips and a switch to the other language. The engine
+// is reached through the search crate's client (`KennisSearch`).
 /* global KennisSearch, SearchHighlight */
 /* exported SearchSite, SearchView */
 "use strict";
@@ -24,8 +25,9 @@
  */
 
 /**
- * What a view shows and searches: `[facet, values]` filters, in the language `lang`.
- * @typedef {{ query: string, lang: string, filters: Record<string, string[]> }} SearchState
+ * What a view shows and searches: `[facet, values]` filters, in the language `lang`; `page` is the
+ * page of results the search page shows (from 1).
+ * @typedef {{ query: string, lang: string, filters: Record<string, string[]>, page: number }} SearchState
  */
 
 class SearchSite {
@@ -131,22 +133,27 @@ class SearchSite {
     Object.keys(state.filters).sort().forEach((name) => {
       state.filters[name].forEach((value) => params.append(name, value));
     });
+    if (state.page > 1) {
+      params.set("page", String(state.page));
+    }
     return this.url(page) + (this.fromDisk ? "index.html" : "") + "?" + params.toString();
   }
 }
 
+
 /**
- * The elements of a view; those without a panel are the search page's.
+ * The elements of a view; one with a panel is the header's combobox, one without it the search page.
  * @typedef {object} SearchViewParts
  * @property {HTMLInputElement} input
- * @property {HTMLElement} status  the live region that announces the count
- * @property {HTMLElement | null} [count]  the count, shown
+ * @property {HTMLElement} status  the live region that announces the count once typing pauses
+ * @property {HTMLElement} count  the count, shown at once
  * @property {HTMLElement} facets
- * @property {HTMLElement} list  the listbox
+ * @property {HTMLElement} list  the combobox's listbox, or the search page's list of links
  * @property {HTMLElement | null} [other]  the button that searches the other language
  * @property {HTMLElement | null} [panel]  the combobox's popup
  * @property {HTMLElement} [form]  the combobox: leaving it closes the panel
- * @property {number} limit  the number of results shown
+ * @property {HTMLElement | null} [pages]  the search page's links to its pages of results
+ * @property {number} limit  the number of results shown (on one page)
  * @property {(state: SearchState) => void} [onState]  told the state before every search
  */
 
@@ -159,17 +166,19 @@ class SearchView {
     this.site = site;
     this.input = parts.input;
     this.status = parts.status;
-    this.count = parts.count || null;
+    this.count = parts.count;
     this.facets = parts.facets;
     this.list = parts.list;
     this.other = parts.other || null;
     this.panel = parts.panel || null;
     this.form = parts.form || null;
+    this.pages = parts.pages || null;
     this.limit = parts.limit;
     this.onState = parts.onState || (() => {});
     this.lang = site.lang;
     /** @type {Record<string, string[]>} */
     this.filters = {};
+    this.page = 1;
     this.active = -1;
     /** @type {HTMLElement[]} */
     this.options = [];
@@ -178,6 +187,9 @@ class SearchView {
     this.queued = false;
     this.loaded = false;
     this.started = false;
+    // A screen reader hears the count when typing pauses, not at every keystroke.
+    this.announceDelay = 600;
+    this.announcing = 0;
   }
 
   /**
@@ -214,6 +226,31 @@ class SearchView {
     return node;
   }
 
+  /**
+   * The page numbers to offer: all of few pages; of many the first, the last and those around
+   * `current`, with 0 where numbers are left out.
+   * @param {number} current
+   * @param {number} count
+   * @returns {number[]}
+   */
+  static pageNumbers(current, count) {
+    /** @type {number[]} */
+    const numbers = [];
+    for (let number = 1; number <= count; number += 1) {
+      if (count <= 7 || number === 1 || number === count || Math.abs(number - current) <= 1) {
+        numbers.push(number);
+      } else if (numbers[numbers.length - 1] !== 0) {
+        numbers.push(0);
+      }
+    }
+    return numbers;
+  }
+
+  /** @returns {boolean} whether this view is the header's combobox */
+  get combobox() {
+    return this.panel !== null;
+  }
+
   /** @returns {SearchRequest} */
   request() {
     /** @type {Array<[string, string]>} */
@@ -221,12 +258,12 @@ class SearchView {
     Object.keys(this.filters).sort().forEach((name) => {
       this.filters[name].forEach((value) => filters.push([name, value]));
     });
-    return { query: this.input.value.trim(), filters, limit: this.limit };
+    return { query: this.input.value.trim(), filters, limit: this.limit * this.page };
   }
 
   /** @returns {SearchState} */
   state() {
-    return { query: this.input.value.trim(), lang: this.lang, filters: this.filters };
+    return { query: this.input.value.trim(), lang: this.lang, filters: this.filters, page: this.page };
   }
 
   /** Runs the current query; while one runs, only the newest next query waits, so typing never queues. */
@@ -259,7 +296,7 @@ class SearchView {
     this.inFlight = false;
     if (this.queued) {
       this.queued = false;
-      this.run();
+      await this.run();
     }
   }
 
@@ -272,26 +309,30 @@ class SearchView {
     const damaged = error instanceof Error && /** @type {SearchFailure} */ (error).damaged === true;
     this.clear();
     this.setStatus(this.site.text(damaged ? "search_damaged" : "search_error"));
-    if (this.panel) {
-      this.open();
-    }
+    this.open();
     console.error(error);
   }
 
-  /** @param {string} message */
+  /**
+   * Shows `message` at once and announces it when typing pauses.
+   * @param {string} message
+   */
   setStatus(message) {
-    this.status.textContent = message;
-    if (this.count) {
-      this.count.textContent = message;
-    }
+    this.count.textContent = message;
+    window.clearTimeout(this.announcing);
+    this.announcing = window.setTimeout(() => {
+      this.status.textContent = message;
+    }, this.announceDelay);
   }
 
   clear() {
     this.list.textContent = "";
+    this.list.hidden = true;
     this.facets.textContent = "";
     this.options = [];
     this.setActive(-1);
     this.setStatus("");
+    this.renderPages(0);
     this.updateOther();
   }
 
@@ -300,19 +341,25 @@ class SearchView {
    * @param {SearchResponse} response
    */
   show(request, response) {
+    const pageCount = Math.max(1, Math.ceil(response.total / this.limit));
+    if (this.page > pageCount) {
+      // An old link to a page that no longer has results shows the last one.
+      this.page = pageCount;
+      this.onState(this.state());
+    }
+    const first = (this.page - 1) * this.limit;
+    const hits = response.hits.slice(first, first + this.limit);
     this.list.textContent = "";
     this.options = [];
     this.list.setAttribute("lang", this.lang);
-    response.hits.forEach((hit, index) => this.list.appendChild(this.renderHit(hit, index)));
+    hits.forEach((hit, index) => this.list.appendChild(this.combobox ? this.renderOption(hit, index) : this.renderLink(hit)));
+    this.list.hidden = hits.length === 0;
     this.setActive(-1);
     this.renderFacets(response.facets);
-    const count = response.total;
-    const key = count === 0 ? "search_none" : "search_count";
-    this.setStatus(this.site.text(key, { count, query: request.query }));
+    this.setStatus(this.countText(request.query, response.total, first, hits.length, pageCount));
+    this.renderPages(pageCount);
     this.updateOther();
-    if (this.panel) {
-      this.open();
-    }
+    this.open();
     // For instrumentation and tests: results for `query` are on screen now.
     this.list.dispatchEvent(new CustomEvent("kennis:results", {
       bubbles: true,
@@ -321,32 +368,72 @@ class SearchView {
   }
 
   /**
-   * An option of the listbox.
+   * @param {string} query
+   * @param {number} total
+   * @param {number} first  the position of the first result shown, from 0
+   * @param {number} shown
+   * @param {number} pageCount
+   * @returns {string}
+   */
+  countText(query, total, first, shown, pageCount) {
+    if (total === 0) {
+      return this.site.text("search_none", { query });
+    }
+    if (this.pages && pageCount > 1) {
+      return this.site.text("search_range", { from: first + 1, to: first + shown, count: total });
+    }
+    return this.site.text("search_count", { count: total });
+  }
+
+  /**
+   * What a result shows: its title, where it is, and the snippet.
+   * @param {SearchHit} hit
+   * @param {HTMLElement} into
+   * @returns {HTMLElement} `into`
+   */
+  describeHit(hit, into) {
+    into.appendChild(SearchView.element("span", "search-result__title", hit.title));
+    const context = [hit.publication, hit.section].filter((part, position, all) =>
+      part && all.indexOf(part) === position && part !== hit.title);
+    if (context.length) {
+      into.appendChild(SearchView.element("span", "search-result__context", context.join(" › ")));
+    }
+    const snippet = SearchView.element("span", "search-result__snippet");
+    snippet.innerHTML = hit.snippet; // escaped by the engine; only <mark> is markup
+    into.appendChild(snippet);
+    return into;
+  }
+
+  /**
+   * An option of the combobox's listbox: the option itself leads to the result.
    * @param {SearchHit} hit
    * @param {number} index
    * @returns {HTMLElement}
    */
-  renderHit(hit, index) {
-    const item = SearchView.element("li", "search-result");
-    item.id = this.list.id + "-" + index;
-    item.setAttribute("role", "option");
-    item.setAttribute("aria-selected", "false");
-    const link = document.createElement("a");
-    link.className = "search-result__link";
+  renderOption(hit, index) {
+    const option = this.describeHit(hit, SearchView.element("li", "search-result search-result--option"));
+    const href = this.site.resultHref(hit);
+    option.id = this.list.id + "-" + index;
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", "false");
+    option.setAttribute("data-href", href);
+    // The input keeps the focus, so that the list stays open and typing goes on.
+    option.addEventListener("mousedown", (event) => event.preventDefault());
+    option.addEventListener("click", () => this.visit(href));
+    this.options.push(option);
+    return option;
+  }
+
+  /**
+   * A result of the search page: a link in a list.
+   * @param {SearchHit} hit
+   * @returns {HTMLElement}
+   */
+  renderLink(hit) {
+    const link = /** @type {HTMLAnchorElement} */ (this.describeHit(hit, SearchView.element("a", "search-result__link")));
     link.href = this.site.resultHref(hit);
-    link.setAttribute("tabindex", "-1");
-    link.appendChild(SearchView.element("span", "search-result__title", hit.title));
-    const context = [hit.publication, hit.section].filter((part, position, all) =>
-      part && all.indexOf(part) === position && part !== hit.title);
-    if (context.length) {
-      link.appendChild(SearchView.element("span", "search-result__context", context.join(" › ")));
-    }
-    const snippet = SearchView.element("span", "search-result__snippet");
-    snippet.innerHTML = hit.snippet; // escaped by the engine; only <mark> is markup
-    link.appendChild(snippet);
+    const item = SearchView.element("li", "search-result");
     item.appendChild(link);
-    item.addEventListener("mousedown", (event) => event.preventDefault());
-    this.options.push(item);
     return item;
   }
 
@@ -378,6 +465,69 @@ class SearchView {
   }
 
   /**
+   * The search page's links to its pages of results; none for one page.
+   * @param {number} count
+   */
+  renderPages(count) {
+    const pages = this.pages;
+    if (!pages) {
+      return;
+    }
+    pages.textContent = "";
+    pages.hidden = count <= 1;
+    if (count <= 1) {
+      return;
+    }
+    const list = SearchView.element("ul", "search-pages__list");
+    /**
+     * @param {number} number
+     * @param {string} label
+     * @param {string} [rel]
+     */
+    const link = (number, label, rel) => {
+      const item = SearchView.element("li");
+      const anchor = /** @type {HTMLAnchorElement} */ (SearchView.element("a", "search-pages__link", label));
+      anchor.href = this.site.pageUrl(Object.assign(this.state(), { page: number }));
+      if (rel) {
+        anchor.rel = rel;
+      }
+      if (number === this.page && !rel) {
+        anchor.setAttribute("aria-current", "page");
+      }
+      anchor.addEventListener("click", (event) => {
+        event.preventDefault();
+        this.goToPage(number);
+      });
+      item.appendChild(anchor);
+      list.appendChild(item);
+    };
+    if (this.page > 1) {
+      link(this.page - 1, this.site.text("search_previous"), "prev");
+    }
+    SearchView.pageNumbers(this.page, count).forEach((number) => {
+      if (number === 0) {
+        list.appendChild(SearchView.element("li", "search-pages__gap", "…"));
+      } else {
+        link(number, String(number));
+      }
+    });
+    if (this.page < count) {
+      link(this.page + 1, this.site.text("search_next"), "next");
+    }
+    pages.appendChild(list);
+  }
+
+  /**
+   * Shows page `number` of the results and takes the reader to its count.
+   * @param {number} number
+   */
+  async goToPage(number) {
+    this.page = number;
+    await this.run();
+    this.count.focus();
+  }
+
+  /**
    * @param {string} name
    * @param {string} value
    */
@@ -394,6 +544,7 @@ class SearchView {
     } else {
       delete this.filters[name];
     }
+    this.page = 1;
     this.run();
   }
 
@@ -415,6 +566,7 @@ class SearchView {
     if (other) {
       this.lang = other;
       this.filters = {};
+      this.page = 1;
       this.run();
     }
   }
@@ -447,12 +599,17 @@ class SearchView {
     this.setActive(next);
   }
 
-  /** @returns {boolean} whether there was a selected result to follow */
+  /** @param {string} href */
+  visit(href) {
+    window.location.href = href;
+  }
+
+  /** @returns {boolean} whether there was a selected option to follow */
   follow() {
     const option = this.options[this.active];
-    const link = option && option.querySelector("a");
-    if (link) {
-      window.location.href = link.href;
+    const href = option && option.getAttribute("data-href");
+    if (href) {
+      this.visit(href);
       return true;
     }
     return false;
@@ -473,6 +630,11 @@ class SearchView {
     }
   }
 
+  /** @returns {boolean} whether the combobox's list is open */
+  isOpen() {
+    return this.panel !== null && !this.panel.hidden;
+  }
+
   /** Starts loading the engine and the index as soon as the reader turns to the box. */
   start() {
     if (!this.started) {
@@ -482,33 +644,44 @@ class SearchView {
     }
   }
 
+  /**
+   * The keys of the combobox (arrows choose, Enter follows the chosen option) and of both views:
+   * Escape closes the list first, and clears the query only when pressed again.
+   * @param {KeyboardEvent} event
+   */
+  onKey(event) {
+    if (this.combobox && event.key === "ArrowDown") {
+      event.preventDefault();
+      this.open();
+      this.move(1);
+    } else if (this.combobox && event.key === "ArrowUp") {
+      event.preventDefault();
+      this.move(-1);
+    } else if (this.combobox && event.key === "Enter" && this.active >= 0) {
+      event.preventDefault();
+      this.follow();
+    } else if (event.key === "Escape") {
+      // The browser would clear a search field at once.
+      event.preventDefault();
+      if (this.isOpen()) {
+        this.close();
+      } else if (this.input.value) {
+        this.input.value = "";
+        this.page = 1;
+        this.run();
+      }
+    }
+  }
+
   /** @returns {this} */
   bind() {
     this.input.addEventListener("focus", () => this.start());
     this.input.addEventListener("input", () => {
       this.start();
+      this.page = 1;
       this.run();
     });
-    this.input.addEventListener("keydown", (event) => {
-      if (event.key === "ArrowDown") {
-        event.preventDefault();
-        this.open();
-        this.move(1);
-      } else if (event.key === "ArrowUp") {
-        event.preventDefault();
-        this.move(-1);
-      } else if (event.key === "Enter" && this.active >= 0) {
-        event.preventDefault();
-        this.follow();
-      } else if (event.key === "Escape") {
-        if (this.panel && !this.panel.hidden) {
-          this.close();
-        } else {
-          this.input.value = "";
-          this.run();
-        }
-      }
-    });
+    this.input.addEventListener("keydown", (event) => this.onKey(event));
     const other = this.other;
     if (other) {
       other.addEventListener("mousedown", (event) => event.preventDefault());

@@ -1,6 +1,7 @@
 // @ts-check
-// Site search in the browser: a combobox in every page header, the search page, and highlighting of
-// the matched words after following a result. This script wires them up; the views are in
+// Site search in the browser: a combobox in the header of every page but the search page, whose own
+// box is the only one there, the search page, and highlighting of the matched words after following a
+// result. This script wires them up; the views are in
 // search-view.js, the highlighting in search-highlight.js, and the engine (WebAssembly, in a worker
 // over http(s), in the page from disk) is reached through the search client that the build ships
 // beside it. Nothing is loaded before the reader first uses the search box.
@@ -8,44 +9,42 @@
 "use strict";
 
 (() => {
-  const form = document.querySelector("form[data-search]");
-  if (!(form instanceof HTMLFormElement)) {
+  // The header's form carries the configuration; the search page, which has no header search box,
+  // carries it on its own form.
+  const configured = document.querySelector("[data-search]");
+  if (!(configured instanceof HTMLElement)) {
     return;
   }
-  const site = new SearchSite(JSON.parse(form.getAttribute("data-search") || "{}"));
+  const site = new SearchSite(JSON.parse(configured.getAttribute("data-search") || "{}"));
   const part = SearchView.part;
+  /** @type {HTMLInputElement[]} */
+  const boxes = [];
 
   // ---- The header combobox ----------------------------------------------------------------------
 
-  const header = new SearchView(site, {
-    input: part(form, "input[type=search]", HTMLInputElement),
-    status: part(form, "[data-search-status]", HTMLElement),
-    count: optional(form, "[data-search-count]"),
-    facets: part(form, "[data-search-facets]", HTMLElement),
-    list: part(form, "[role=listbox]", HTMLElement),
-    other: optional(form, "[data-search-other]"),
-    panel: optional(form, "[data-search-panel]"),
-    form,
-    limit: 8,
-  }).bind();
+  const form = document.querySelector("form.site-search[data-search]");
+  if (form instanceof HTMLFormElement) {
+    const header = new SearchView(site, {
+      input: part(form, "input[type=search]", HTMLInputElement),
+      status: part(form, "[data-search-status]", HTMLElement),
+      count: part(form, "[data-search-count]", HTMLElement),
+      facets: part(form, "[data-search-facets]", HTMLElement),
+      list: part(form, "[role=listbox]", HTMLElement),
+      other: optional(form, "[data-search-other]"),
+      panel: optional(form, "[data-search-panel]"),
+      form,
+      limit: 8,
+    }).bind();
+    boxes.push(header.input);
 
-  form.addEventListener("submit", (event) => {
-    if (site.fromDisk) {
-      // The search page restores its state from the URL; from disk it needs its index.html.
-      event.preventDefault();
-      window.location.href = site.pageUrl(header.state());
-    }
-  });
-
-  document.addEventListener("keydown", (event) => {
-    const target = event.target;
-    const typing = target instanceof HTMLElement
-      && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      header.input.focus();
-    }
-  });
+    form.addEventListener("submit", (event) => {
+      if (site.fromDisk) {
+        // The search page restores its state from the URL; from disk it needs its index.html.
+        event.preventDefault();
+        window.location.href = site.pageUrl(header.state());
+      }
+    });
+  }
 
   // ---- The search page --------------------------------------------------------------------------
 
@@ -55,17 +54,21 @@
     const view = new SearchView(site, {
       input: part(page, "input[type=search]", HTMLInputElement),
       status: part(page, "[data-search-status]", HTMLElement),
+      count: part(page, "[data-search-count]", HTMLElement),
       facets: part(page, "[data-search-facets]", HTMLElement),
-      list: part(page, "[role=listbox]", HTMLElement),
+      list: part(page, ".search-results", HTMLElement),
       other: optional(page, "[data-search-other]"),
-      limit: 50,
+      pages: optional(page, "[data-search-pages]"),
+      limit: 20,
       onState: (state) => {
         if (window.history && window.history.replaceState) {
           window.history.replaceState(null, "", site.pageUrl(state));
         }
       },
     }).bind();
+    boxes.push(view.input);
     view.input.value = params.get("q") || "";
+    view.page = Math.max(1, Math.floor(Number(params.get("page"))) || 1);
     const lang = params.get("lang");
     if (lang && site.searches(lang)) {
       view.lang = lang;
@@ -78,12 +81,24 @@
     });
     part(page, "form", HTMLFormElement).addEventListener("submit", (event) => {
       event.preventDefault();
+      view.page = 1;
       view.run();
     });
     if (view.input.value) {
       view.run();
     }
   }
+
+  // "/" goes to the search box from anywhere but a field.
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLElement
+      && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && boxes.length) {
+      event.preventDefault();
+      boxes[0].focus();
+    }
+  });
 
   // ---- Highlighting after following a result -------------------------------------------------
 
