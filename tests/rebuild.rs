@@ -144,6 +144,17 @@ fn a_series_of_rebuilds_writes_what_a_whole_build_writes() {
     preview.change("content/publicaties/bundel/bijlage.txt", |text| {
         format!("{text}\nnog een regel\n")
     });
+
+    // The landing page adds up its chapters' reading times: it reads their bodies, and a longer
+    // chapter renders it again.
+    let longer = preview.change(chapter, |text| {
+        format!("{text}\n{}\n", "woord ".repeat(600))
+    });
+    assert!(longer.full.is_none());
+    let landing = preview
+        .site
+        .read_output("nl/publicaties/rapport/index.html");
+    assert!(landing.contains("minuten leestijd</span>"), "{landing}");
 }
 
 #[test]
