@@ -49,7 +49,7 @@ pub fn watch(root: &Path, changed: &mut OnChange<'_>) -> Result<()> {
         receiver,
         waiting: None,
     });
-    let pending = || events.borrow_mut().pending();
+    let pending = || events.borrow_mut().pending(&is_source);
     loop {
         let Some(event) = events.borrow_mut().next(None) else {
             return Ok(());
@@ -83,11 +83,20 @@ impl Events {
         }
     }
 
-    fn pending(&mut self) -> bool {
-        if self.waiting.is_none() {
-            self.waiting = self.receiver.try_recv().ok();
+    /// Whether a change to a source is waiting; events that change nothing are dropped.
+    fn pending(&mut self, is_source: &impl Fn(&Path) -> bool) -> bool {
+        while self.waiting.is_none() {
+            let Ok(event) = self.receiver.try_recv() else {
+                return false;
+            };
+            let mut paths = BTreeSet::new();
+            relevant_paths(event, is_source, &mut paths);
+            if !paths.is_empty() {
+                let event = notify::Event::default().set_kind(notify::EventKind::Any);
+                self.waiting = Some(Ok(paths.into_iter().fold(event, notify::Event::add_path)));
+            }
         }
-        self.waiting.is_some()
+        true
     }
 }
 
