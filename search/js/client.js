@@ -142,7 +142,8 @@ class KennisPageSearch extends KennisSearch {
     let opened = this.handles.get(lang);
     if (!opened) {
       const manifestScript = this.files.indexes[lang].script;
-      const index = this.load(manifestScript).then(() => {
+      // The manifest is read through the glue (KennisEngine), which may still be loading.
+      const index = Promise.all([this.ready, this.load(manifestScript)]).then(() => {
         const manifest = KennisEngine.manifest(lang);
         const folder = manifestScript.slice(0, manifestScript.lastIndexOf("/") + 1);
         return this.load(folder + KennisEngine.fileName(manifest.script, manifestScript));

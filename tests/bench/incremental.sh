@@ -36,7 +36,7 @@ echo "== previewing with kennis serve on port $PORT"
 "$KENNIS" serve --root "$WORK/kennis" --port "$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 600); do
+for _ in $(seq 3000); do
   grep -q "serving" "$WORK/serve.log" && break
   sleep 0.2
 done
