@@ -6,6 +6,7 @@
 //! - [`schema`]: the fields of a search document.
 //! - [`writer`] (feature `writer`, native only): documents → one packed index file.
 //! - [`container`] and [`info`]: the index file format and the manifest that names it.
+//! - [`lazy`]: the same index as a start file and chunks, loaded as queries need them.
 //! - [`reader`]: opens the bytes of an index file and answers a [`Request`].
 //! - [`query`], [`synonyms`], [`snippet`]: what the reader does with a query.
 //! - [`text`]: the one fold and the one HTML/XML escape of the whole project.
@@ -16,6 +17,7 @@ pub mod analysis;
 pub mod container;
 pub mod error;
 pub mod info;
+pub mod lazy;
 pub mod query;
 pub mod reader;
 pub mod schema;

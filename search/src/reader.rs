@@ -16,6 +16,8 @@ use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
 use crate::analysis::{self, Analyzer, Language};
 use crate::container;
 use crate::error::{Damage, Result, SearchError};
+use crate::lazy::ChunkStore;
+use crate::lazy::directory::ChunkDirectory;
 use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, decode_dictionary};
 use crate::query;
 use crate::schema::{Fields, fields_of};
@@ -86,6 +88,8 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// Set when tantivy panicked on this index's data: every later search reports it.
     damage: Option<Damage>,
+    /// Where a chunked index's bytes are, to tell a failed read of a missing chunk from damage.
+    chunks: Option<Arc<ChunkStore>>,
 }
 
 impl SearchIndex {
@@ -100,9 +104,7 @@ impl SearchIndex {
         let mut info: Option<IndexInfo> = None;
         for (name, data) in container::unpack(packed)? {
             if name == INFO_FILE {
-                info = Some(
-                    serde_json::from_slice(data).map_err(|error| unreadable(INFO_FILE, error))?,
-                );
+                info = Some(read_info(data)?);
             } else {
                 directory
                     .atomic_write(Path::new(&name), data)
@@ -110,6 +112,28 @@ impl SearchIndex {
             }
         }
         let info = info.ok_or_else(|| Damage::Missing(INFO_FILE.to_owned()))?;
+        SearchIndex::open_directory(directory, info, None)
+    }
+
+    /// Opens the index of a start file with the chunks in `store` (see [`crate::lazy`]); fails with
+    /// [`SearchError::NeedChunks`] when opening reads chunks the store does not have.
+    pub fn open_chunked(store: Arc<ChunkStore>) -> Result<SearchIndex> {
+        let opened = guarded("opening the index", || {
+            let directory = ChunkDirectory::new(Arc::clone(&store));
+            let info = directory
+                .atomic_read(Path::new(INFO_FILE))
+                .map_err(|error| unreadable(INFO_FILE, error))?;
+            let info = read_info(&info)?;
+            SearchIndex::open_directory(directory, info, Some(Arc::clone(&store)))
+        });
+        needed_chunks(opened, &store)
+    }
+
+    fn open_directory(
+        directory: impl Directory,
+        info: IndexInfo,
+        chunks: Option<Arc<ChunkStore>>,
+    ) -> Result<SearchIndex> {
         if info.format != FORMAT {
             return Err(SearchError::Format {
                 found: info.format,
@@ -136,7 +160,28 @@ impl SearchIndex {
             analyzer,
             synonyms,
             damage: None,
+            chunks,
         })
+    }
+
+    /// Reads what every open of the index reads besides tantivy's own opening: the term dictionary
+    /// of every indexed field and the facet column (the build records these reads as the hot cache).
+    pub fn warm(&self) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let schema = searcher.schema();
+        for segment in searcher.segment_readers() {
+            for (field, entry) in schema.fields() {
+                if entry.is_indexed() {
+                    segment
+                        .inverted_index(field)
+                        .map_err(|error| unreadable("the tantivy index", error))?;
+                }
+            }
+            segment
+                .facet_reader(schema.get_field_name(self.fields.facets))
+                .map_err(|error| unreadable("the facets", error))?;
+        }
+        Ok(())
     }
 
     /// The facets readers can filter on, with the ids and labels of their values.
@@ -155,6 +200,10 @@ impl SearchIndex {
             return Err(damage.clone().into());
         }
         let answer = guarded("searching", || self.search_checked(request));
+        let answer = match &self.chunks {
+            Some(store) => needed_chunks(answer, &Arc::clone(store)),
+            None => answer,
+        };
         if let Err(SearchError::Damaged(damage @ Damage::Panicked { .. })) = &answer {
             self.damage = Some(damage.clone());
         }
@@ -243,6 +292,19 @@ impl SearchIndex {
             .schema()
             .get_field_name(field)
             .to_owned()
+    }
+}
+
+fn read_info(bytes: &[u8]) -> Result<IndexInfo> {
+    Ok(serde_json::from_slice(bytes).map_err(|error| unreadable(INFO_FILE, error))?)
+}
+
+/// A failure of a chunked index that read chunks it does not have is a request for them, not damage.
+fn needed_chunks<T>(outcome: Result<T>, store: &ChunkStore) -> Result<T> {
+    let missing = store.take_missing();
+    match outcome {
+        Err(_) if !missing.is_empty() => Err(SearchError::NeedChunks(missing)),
+        outcome => outcome,
     }
 }
 
