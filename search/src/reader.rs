@@ -16,9 +16,9 @@ use tantivy::{Directory, Index, IndexReader, ReloadPolicy, TantivyDocument};
 use crate::analysis::{self, Analyzer, Language};
 use crate::container;
 use crate::error::{Damage, Result, SearchError};
+use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, decode_dictionary};
 use crate::lazy::ChunkStore;
 use crate::lazy::directory::ChunkDirectory;
-use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, decode_dictionary};
 use crate::query;
 use crate::schema::{Fields, fields_of};
 use crate::snippet::{Highlighter, snippet};
@@ -226,15 +226,23 @@ impl SearchIndex {
         }
         let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
         let searcher = self.reader.searcher();
+        if self.chunks.is_some() {
+            prefetch_postings(&searcher, query.as_ref());
+        }
         let (top, total, facet_counts) = searcher
             .search(&query, &(top, Count, facet_collector))
             .map_err(|error| unreadable("the tantivy index", error))?;
         let highlighter = Highlighter::new(&plan);
+        let top: Vec<_> = top.into_iter().take(request.limit).collect();
+        // Every document is read before the first failure is reported, so that a chunked index
+        // asks for the chunks of all results at once.
+        let documents: Vec<tantivy::Result<TantivyDocument>> = top
+            .iter()
+            .map(|(_, address)| searcher.doc(*address))
+            .collect();
         let mut hits = Vec::new();
-        for (score, address) in top.into_iter().take(request.limit) {
-            let document: TantivyDocument = searcher
-                .doc(address)
-                .map_err(|error| unreadable("the document store", error))?;
+        for ((score, _), document) in top.into_iter().zip(documents) {
+            let document = document.map_err(|error| unreadable("the document store", error))?;
             let text = |field: Field| {
                 document
                     .get_first(field)
@@ -292,6 +300,28 @@ impl SearchIndex {
             .schema()
             .get_field_name(field)
             .to_owned()
+    }
+}
+
+/// Reads the posting lists (and positions, where the query needs them) of every term the query
+/// names, ignoring failures: a chunked index then notes all the chunks they need in one go, instead
+/// of one per attempt as tantivy stops at its first failed read. Terms that fuzzy and prefix queries
+/// expand to are not named, and are still loaded one attempt at a time.
+fn prefetch_postings(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Query) {
+    let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+    query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
+    for segment in searcher.segment_readers() {
+        for (term, positions) in &terms {
+            let option = if *positions {
+                tantivy::schema::IndexRecordOption::WithFreqsAndPositions
+            } else {
+                tantivy::schema::IndexRecordOption::WithFreqs
+            };
+            if let Ok(inverted) = segment.inverted_index(term.field()) {
+                // Only the reads matter: what they find is read again by the query.
+                let _ = inverted.read_postings(term, option);
+            }
+        }
     }
 }
 

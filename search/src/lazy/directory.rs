@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::Directory;
+use tantivy::HasLen;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     DirectoryLock, FileHandle, Lock, OwnedBytes, WatchCallback, WatchHandle, WritePtr,
 };
-use tantivy::HasLen;
 
 use super::StartFile;
 use crate::error::{Damage, Result};
@@ -71,10 +71,14 @@ impl ChunkStore {
     /// Adds chunk `number`, refused as damaged unless it has the length and checksum the start file
     /// names.
     pub fn add(&self, number: usize, bytes: Vec<u8>) -> Result<()> {
-        let entry = self.start.chunks.get(number).ok_or_else(|| Damage::Unreadable {
-            part: format!("chunk {number}"),
-            reason: "the start file names no such chunk".to_owned(),
-        })?;
+        let entry = self
+            .start
+            .chunks
+            .get(number)
+            .ok_or_else(|| Damage::Unreadable {
+                part: format!("chunk {number}"),
+                reason: "the start file names no such chunk".to_owned(),
+            })?;
         let expected = self.start.chunk_range(number).len();
         if bytes.len() != expected || crc32fast::hash(&bytes) != entry.crc32 {
             return Err(Damage::Checksum(entry.name.clone()).into());
@@ -83,9 +87,18 @@ impl ChunkStore {
         Ok(())
     }
 
+    /// How many chunks have been given (and how many bytes they hold).
+    pub fn loaded(&self) -> (usize, usize) {
+        let chunks = lock(&self.chunks);
+        let loaded = chunks.iter().flatten();
+        (loaded.clone().count(), loaded.map(OwnedBytes::len).sum())
+    }
+
     /// The chunks that reads needed since the last call, by number.
     pub fn take_missing(&self) -> Vec<usize> {
-        std::mem::take(&mut *lock(&self.missing)).into_iter().collect()
+        std::mem::take(&mut *lock(&self.missing))
+            .into_iter()
+            .collect()
     }
 
     /// Every range read so far, when recording.
@@ -104,7 +117,9 @@ impl ChunkStore {
         if range.is_empty() {
             return Ok(OwnedBytes::empty());
         }
-        let position = self.hot.partition_point(|(offset, _)| *offset <= range.start);
+        let position = self
+            .hot
+            .partition_point(|(offset, _)| *offset <= range.start);
         if let Some((offset, bytes)) = position.checked_sub(1).and_then(|at| self.hot.get(at)) {
             if range.end <= offset + bytes.len() {
                 return Ok(bytes.slice(range.start - offset..range.end - offset));
@@ -158,7 +173,9 @@ impl FileHandle for ChunkFile {
         let start = self.range.start + range.start;
         let end = self.range.start + range.end;
         if range.start > range.end || end > self.range.end {
-            return Err(io::Error::other("a read beyond the end of a file of the index"));
+            return Err(io::Error::other(
+                "a read beyond the end of a file of the index",
+            ));
         }
         self.store.read(start..end)
     }
@@ -177,13 +194,21 @@ impl ChunkDirectory {
 
     fn range_of(&self, path: &Path) -> Option<Range<usize>> {
         let name = path.to_str()?;
-        let file = self.store.start.files.iter().find(|file| file.name == name)?;
+        let file = self
+            .store
+            .start
+            .files
+            .iter()
+            .find(|file| file.name == name)?;
         Some(file.range.clone())
     }
 }
 
 fn read_only() -> io::Error {
-    io::Error::new(io::ErrorKind::PermissionDenied, "the search index is read-only")
+    io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        "the search index is read-only",
+    )
 }
 
 impl Directory for ChunkDirectory {

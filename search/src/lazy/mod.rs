@@ -124,12 +124,14 @@ impl StartFile {
             let name = plain_name(reader.take(name_len, start)?)?;
             let offset = size(reader.u64(start)?)?;
             let len = size(reader.u64(start)?)?;
-            let range = offset..offset.checked_add(len).filter(|end| *end <= total).ok_or_else(
-                || Damage::Unreadable {
-                    part: format!("file {name:?}"),
-                    reason: "it lies outside the index".to_owned(),
-                },
-            )?;
+            let range = offset
+                ..offset
+                    .checked_add(len)
+                    .filter(|end| *end <= total)
+                    .ok_or_else(|| Damage::Unreadable {
+                        part: format!("file {name:?}"),
+                        reason: "it lies outside the index".to_owned(),
+                    })?;
             files.push(FileEntry { name, range });
         }
         let mut hot = Vec::new();

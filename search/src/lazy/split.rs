@@ -45,7 +45,10 @@ pub fn split(packed: &[u8], name_of: impl Fn(&[u8]) -> String) -> Result<Split> 
     };
     let mut ranges = opening_reads(&start, &chunks)?;
     for file in &start.files {
-        if !READ_BY_PART.iter().any(|extension| file.name.ends_with(extension)) {
+        if !READ_BY_PART
+            .iter()
+            .any(|extension| file.name.ends_with(extension))
+        {
             ranges.push(file.range.clone());
         }
     }
@@ -90,6 +93,9 @@ mod tests {
 
     #[test]
     fn near_ranges_join() {
-        assert_eq!(joined(vec![10..20, 0..5, 15..30, 200..210, 5..5]), vec![0..30, 200..210]);
+        assert_eq!(
+            joined(vec![10..20, 0..5, 15..30, 200..210, 5..5]),
+            vec![0..30, 200..210]
+        );
     }
 }
