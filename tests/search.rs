@@ -8,8 +8,8 @@ use std::process::Command;
 use serde::Deserialize;
 
 use kennis::build::{BuildOptions, build};
-use kennis::search_command::{SearchOptions, open_index, search};
-use kennis_search::{Request, SearchIndex};
+use kennis::search_command::{SearchOptions, SiteIndex, open_index, search};
+use kennis_search::Request;
 
 const MIN_HIT_AT_3: f64 = 0.90;
 
@@ -72,7 +72,7 @@ impl BuiltSite {
         }
     }
 
-    fn index(&self) -> SearchIndex {
+    fn index(&self) -> SiteIndex {
         open_index(&self.options("")).unwrap_or_else(|error| panic!("{error}"))
     }
 

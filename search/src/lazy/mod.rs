@@ -20,10 +20,12 @@
 //! This module owns the format and the reader's directory; it never reads files or the network.
 
 pub(crate) mod directory;
+mod index;
 #[cfg(feature = "writer")]
 mod split;
 
 pub use directory::ChunkStore;
+pub use index::ChunkedIndex;
 #[cfg(feature = "writer")]
 pub use split::{Split, split};
 
