@@ -6,7 +6,7 @@
 // allow neither fetch nor workers from files) has them as classic scripts carrying their bytes
 // (`form: "script"`), and the engine runs in the page. Either way an index is its start file (a
 // stable name: pages stay the same when the index changes) and the chunks that queries ask for, each
-// at most 64 KiB, so nothing large is loaded or decoded at once. Nothing is loaded before
+// at most 16 KiB, so nothing large is loaded or decoded at once. Nothing is loaded before
 // `connect`, so a theme calls it when the reader first uses the search.
 /* global KennisEngine */
 /* exported KennisSearch */
