@@ -120,10 +120,10 @@ impl ChunkStore {
         let position = self
             .hot
             .partition_point(|(offset, _)| *offset <= range.start);
-        if let Some((offset, bytes)) = position.checked_sub(1).and_then(|at| self.hot.get(at)) {
-            if range.end <= offset + bytes.len() {
-                return Ok(bytes.slice(range.start - offset..range.end - offset));
-            }
+        if let Some((offset, bytes)) = position.checked_sub(1).and_then(|at| self.hot.get(at))
+            && range.end <= offset + bytes.len()
+        {
+            return Ok(bytes.slice(range.start - offset..range.end - offset));
         }
         let size = self.start.chunk_size;
         let numbers = range.start / size..(range.end - 1) / size + 1;
