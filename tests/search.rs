@@ -191,7 +191,11 @@ fn a_query_reads_a_part_of_the_index() {
         };
         index.search(&request).expect("search");
         let (chunks, bytes) = index.loaded();
-        assert!(chunks < chunk_count, "{}: {chunks} of {chunk_count} chunks", query.q);
+        assert!(
+            chunks < chunk_count,
+            "{}: {chunks} of {chunk_count} chunks",
+            query.q
+        );
         most = most.max(bytes);
         total += bytes;
     }

@@ -204,7 +204,10 @@ mod tests {
         let mut english = WordStemmer::new(Language::English);
         assert!(english.is_stop_word("the"));
         for list in [&DUTCH_STOP_WORDS[..], &ENGLISH_STOP_WORDS[..]] {
-            assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "sorted, once each");
+            assert!(
+                list.windows(2).all(|pair| pair[0] < pair[1]),
+                "sorted, once each"
+            );
         }
         assert_eq!(english.stem("cities"), english.stem("city"));
     }
