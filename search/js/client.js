@@ -160,9 +160,9 @@ class KennisPageSearch extends KennisSearch {
   /** @param {SearchFiles} files */
   constructor(files) {
     super(files);
-    this.ready = Promise.all([this.load(files.glue), this.load(files.engine)]).then(() =>
-      KennisEngine.instantiate(KennisEngine.payload("engine")),
-    );
+    this.ready = Promise.all([this.load(files.glue), this.load(files.engine)])
+      .then(() => KennisEngine.payload("engine"))
+      .then((bytes) => KennisEngine.instantiate(bytes));
     /** @type {Map<string, Promise<{ engine: KennisEngine, handle: number, folder: string }>>} */
     this.handles = new Map();
   }
@@ -188,9 +188,9 @@ class KennisPageSearch extends KennisSearch {
     if (!opened) {
       const start = this.files.indexes[lang].start;
       const folder = start.slice(0, start.lastIndexOf("/") + 1);
-      opened = Promise.all([this.ready, this.load(start)]).then(([engine]) => ({
+      opened = Promise.all([this.ready, this.load(start).then(() => KennisEngine.payload("start-" + lang))]).then(([engine, bytes]) => ({
         engine,
-        handle: engine.open(KennisEngine.payload("start-" + lang)),
+        handle: engine.open(bytes),
         folder,
       }));
       this.handles.set(lang, opened);

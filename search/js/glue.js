@@ -132,22 +132,38 @@ class KennisEngine {
   }
 
   /**
-   * Bytes from a payload script (`KennisPayloads[name] = "base64…"`), for pages opened from disk; the
-   * text is let go once decoded.
+   * Bytes from a payload script (`KennisPayloads[name] = "base64…"`, or an array of base64 pieces for
+   * large payloads), for pages opened from disk. Pieces are decoded one task at a time, so that the
+   * page never waits long for a decode; the text is let go once decoded.
    * @param {string} name
-   * @returns {Uint8Array<ArrayBuffer>}
+   * @returns {Promise<Uint8Array<ArrayBuffer>>}
    */
-  static payload(name) {
+  static async payload(name) {
     const payloads = self.KennisPayloads;
     const encoded = payloads && payloads[name];
-    if (!payloads || typeof encoded !== "string") {
+    if (!payloads || encoded === undefined) {
       throw new Error("search payload " + name + " is missing");
     }
     delete payloads[name];
-    const binary = self.atob(encoded);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i += 1) {
-      bytes[i] = binary.charCodeAt(i);
+    const pieces = typeof encoded === "string" ? [encoded] : encoded;
+    /** @type {Uint8Array[]} */
+    const decoded = [];
+    for (const piece of pieces) {
+      if (decoded.length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const binary = self.atob(piece);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i += 1) {
+        bytes[i] = binary.charCodeAt(i);
+      }
+      decoded.push(bytes);
+    }
+    const bytes = new Uint8Array(decoded.reduce((sum, piece) => sum + piece.length, 0));
+    let at = 0;
+    for (const piece of decoded) {
+      bytes.set(piece, at);
+      at += piece.length;
     }
     return bytes;
   }

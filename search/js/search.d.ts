@@ -99,4 +99,4 @@ interface SearchClient {
 }
 
 /** Set by the payload scripts (`search/engine.<hash>.js`, `<prefix>/search/start.js`, `chunk.<hash>.js`). */
-declare var KennisPayloads: Record<string, string> | undefined;
+declare var KennisPayloads: Record<string, string | string[]> | undefined;

@@ -157,19 +157,40 @@ fn payload(
     Ok(path)
 }
 
+/// Bytes per base64 piece of a payload script: a multiple of 3, so that every piece decodes alone,
+/// and small enough that decoding one is a short task for the page (the engine is about ten).
+const PIECE: usize = 192 * 1024;
+
+/// The bytes in base64: one string, or an array of pieces when they are more than [`PIECE`].
 fn payload_script(name: &str, bytes: &[u8]) -> String {
     let key = serde_json::Value::String(name.to_owned());
-    format!(
-        "(self.KennisPayloads=self.KennisPayloads||{{}})[{key}]=\"{}\";\n",
-        BASE64.encode(bytes)
-    )
+    let pieces: Vec<String> = bytes
+        .chunks(PIECE)
+        .map(|piece| BASE64.encode(piece))
+        .collect();
+    let value = match pieces.as_slice() {
+        [] => serde_json::Value::String(String::new()),
+        [one] => serde_json::Value::String(one.clone()),
+        _ => serde_json::Value::from(pieces),
+    };
+    format!("(self.KennisPayloads=self.KennisPayloads||{{}})[{key}]={value};\n")
 }
 
 /// The bytes a payload script carries, for readers of a copy on disk (`kennis search`).
 pub fn payload_bytes(script: &str) -> Option<Vec<u8>> {
-    let encoded = script.trim_end().strip_suffix("\";")?;
-    let encoded = &encoded[encoded.rfind('"')? + 1..];
-    BASE64.decode(encoded).ok()
+    let (_, value) = script.split_once("]=")?;
+    let value: serde_json::Value =
+        serde_json::from_str(value.trim_end().strip_suffix(';')?).ok()?;
+    let pieces = match value {
+        serde_json::Value::String(one) => vec![serde_json::Value::String(one)],
+        serde_json::Value::Array(pieces) => pieces,
+        _ => return None,
+    };
+    let mut bytes = Vec::new();
+    for piece in pieces {
+        bytes.extend(BASE64.decode(piece.as_str()?).ok()?);
+    }
+    Some(bytes)
 }
 
 #[cfg(test)]
@@ -251,6 +272,10 @@ mod tests {
             )
         );
         assert_eq!(payload_bytes(&text), Some(vec![1, 2, 250]));
+        let large: Vec<u8> = (0..PIECE * 2 + 5).map(|at| (at % 251) as u8).collect();
+        let script = payload_script("engine", &large);
+        assert_eq!(script.matches("\",\"").count(), 2, "three pieces");
+        assert_eq!(payload_bytes(&script), Some(large));
         assert!(
             binary
                 .iter()
