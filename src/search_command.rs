@@ -1,19 +1,22 @@
 //! `kennis search`: answers a query from the search index that `kennis build` wrote into the output
 //! folder, with the reader of the search core — the same code path the browser uses. It reads the
-//! site configuration only to know the languages and their URL prefixes; it never builds. A damaged
-//! index, or a manifest naming a file outside its folder, is an error that says to rebuild the site.
+//! site configuration only to know the languages and their URL prefixes; it never builds. It opens
+//! the language's start file and reads the chunks a query needs, as the browser does. A damaged or
+//! missing start file or chunk is an error that says to rebuild the site.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use kennis_search::error::Damage;
 use kennis_search::{
-    FacetInfo, MANIFEST_FILE, Manifest, Request, Response, SearchError, SearchIndex,
+    ChunkedIndex, FacetInfo, Request, Response, START_FILE, START_SCRIPT, SearchError,
 };
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
 use crate::html;
 use crate::routes::Routes;
+use crate::search::{Form, payload_bytes};
 use crate::terminal::printable;
 
 const REBUILD: &str = "build the site again: kennis build (with the same --root and --output)";
@@ -33,20 +36,22 @@ pub struct SearchOptions {
     pub query: String,
 }
 
-/// Opens the index of the requested language and runs the query.
+/// Opens the index of the requested language and runs the query, reading the chunks it needs.
 pub fn search(options: &SearchOptions) -> Result<Response> {
-    let mut index = open_index(options)?;
-    check_filters(&options.filters, index.facets())?;
-    index
-        .search(&Request {
-            query: options.query.clone(),
-            filters: options.filters.clone(),
-            limit: options.limit,
-        })
-        .map_err(|error| {
-            let help = error.is_damaged().then(|| REBUILD.to_owned());
-            Error::usage(format!("the search failed: {error}"), help)
-        })
+    let mut opened = open_index(options)?;
+    let request = Request {
+        query: options.query.clone(),
+        filters: options.filters.clone(),
+        limit: options.limit,
+    };
+    let facets = opened.facets()?;
+    check_filters(&options.filters, &facets)?;
+    opened.search(&request)
+}
+
+fn failed(error: SearchError) -> Error {
+    let help = error.is_damaged().then(|| REBUILD.to_owned());
+    Error::usage(format!("the search failed: {error}"), help)
 }
 
 /// Reads `NAME=VALUE` from the command line (`type=jaarplan`).
@@ -81,8 +86,43 @@ fn check_filters(filters: &[(String, String)], facets: &[FacetInfo]) -> Result<(
     Ok(())
 }
 
-/// The index of the requested language in the output folder.
-pub fn open_index(options: &SearchOptions) -> Result<SearchIndex> {
+/// A language's index in a built site, and where its chunks are.
+pub struct SiteIndex {
+    folder: PathBuf,
+    form: Form,
+    index: ChunkedIndex,
+}
+
+impl SiteIndex {
+    /// The facets of the index, with the ids and labels of their values.
+    pub fn facets(&mut self) -> Result<Vec<FacetInfo>> {
+        let (folder, form) = (&self.folder, self.form);
+        let load = |name: &str| read_chunk(folder, form, name);
+        self.index
+            .with_chunks(load, failed, |index| Ok(index.facets()?.to_vec()))
+    }
+
+    /// Answers `request`, reading the chunks it needs from the output folder.
+    pub fn search(&mut self, request: &Request) -> Result<Response> {
+        let (folder, form) = (&self.folder, self.form);
+        let load = |name: &str| read_chunk(folder, form, name);
+        self.index
+            .with_chunks(load, failed, |index| index.search(request))
+    }
+
+    /// How many of the index's chunks were read, and their bytes.
+    pub fn loaded(&self) -> (usize, usize) {
+        self.index.loaded()
+    }
+
+    pub fn chunk_count(&self) -> usize {
+        self.index.chunk_count()
+    }
+}
+
+/// The index of the requested language in the output folder: its start file (`start.bin`, or
+/// `start.js` in a copy for reading from disk); chunks are read as searches need them.
+pub fn open_index(options: &SearchOptions) -> Result<SiteIndex> {
     let config = SiteConfig::load(&options.root, None)?;
     let language = match &options.lang {
         None => config.default_language(),
@@ -97,50 +137,71 @@ pub fn open_index(options: &SearchOptions) -> Result<SearchIndex> {
     let folder = options
         .output
         .join(Routes::search_folder_below(&language.prefix));
-    let manifest_path = folder.join(MANIFEST_FILE);
-    let not_built = || {
-        Error::usage(
-            format!(
-                "{} has no search index for `{}`",
-                options.output.display(),
-                language.code
-            ),
-            Some(
-                "build the site first: kennis build (with the same --root and --output)".to_owned(),
-            ),
-        )
-    };
-    let manifest_text = fs::read_to_string(&manifest_path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => not_built(),
-        _ => Error::io("cannot read", &manifest_path, error),
-    })?;
-    let manifest: Manifest = serde_json::from_str(&manifest_text).map_err(|error| {
-        Error::usage(
-            format!("{} cannot be read: {error}", manifest_path.display()),
-            Some(REBUILD.to_owned()),
-        )
-    })?;
-    let index_name = manifest.index_file().map_err(|damage| {
-        Error::usage(
-            format!(
-                "{}: {}",
-                manifest_path.display(),
-                SearchError::Damaged(damage)
-            ),
-            Some(REBUILD.to_owned()),
-        )
-    })?;
-    let index_path = folder.join(index_name);
-    let bytes = fs::read(&index_path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => not_built(),
-        _ => Error::io("cannot read", &index_path, error),
-    })?;
-    SearchIndex::open(&bytes).map_err(|error| {
-        Error::usage(
-            format!("{}: {error}", index_path.display()),
-            Some(REBUILD.to_owned()),
-        )
+    let (form, start_path) = [(Form::Binary, START_FILE), (Form::Script, START_SCRIPT)]
+        .into_iter()
+        .map(|(form, name)| (form, folder.join(name)))
+        .find(|(_, path)| path.is_file())
+        .ok_or_else(|| {
+            Error::usage(
+                format!(
+                    "{} has no search index for `{}`",
+                    options.output.display(),
+                    language.code
+                ),
+                Some(
+                    "build the site first: kennis build (with the same --root and --output)"
+                        .to_owned(),
+                ),
+            )
+        })?;
+    let start = read_payload(&start_path, form)?;
+    let index = ChunkedIndex::open(&start).map_err(|error| damaged(&start_path, &error))?;
+    Ok(SiteIndex {
+        folder,
+        form,
+        index,
     })
+}
+
+/// The bytes of a file of the index in `form`: as they are, or carried by a payload script.
+fn read_payload(path: &Path, form: Form) -> Result<Vec<u8>> {
+    let bytes = fs::read(path).map_err(|error| Error::io("cannot read", path, error))?;
+    match form {
+        Form::Binary => Ok(bytes),
+        Form::Script => String::from_utf8(bytes)
+            .ok()
+            .and_then(|script| payload_bytes(&script))
+            .ok_or_else(|| {
+                damaged(
+                    path,
+                    &SearchError::Damaged(Damage::Unreadable {
+                        part: "the script".to_owned(),
+                        reason: "it carries no bytes".to_owned(),
+                    }),
+                )
+            }),
+    }
+}
+
+/// A chunk the index asks for; a missing one is damage of the index as much as a changed one.
+fn read_chunk(folder: &Path, form: Form, name: &str) -> Result<Vec<u8>> {
+    let extension = match form {
+        Form::Binary => "bin",
+        Form::Script => "js",
+    };
+    let path = folder.join(format!("{name}.{extension}"));
+    if !path.is_file() {
+        let missing = SearchError::Damaged(Damage::Missing(name.to_owned()));
+        return Err(damaged(&path, &missing));
+    }
+    read_payload(&path, form)
+}
+
+fn damaged(path: &Path, error: &SearchError) -> Error {
+    Error::usage(
+        format!("{}: {error}", path.display()),
+        Some(REBUILD.to_owned()),
+    )
 }
 
 /// Results as a JSON array of hits.

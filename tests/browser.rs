@@ -90,15 +90,42 @@ fn the_root_sends_readers_to_their_language() {
     run_script("language.test.mjs", site.root());
 }
 
+/// `kennis build --offline` of the site at `root` into a new temporary folder: the copy for reading
+/// from disk, whose search has script chunks (the web build has binary ones).
+fn offline_copy(root: &Path) -> tempfile::TempDir {
+    let copy = tempfile::tempdir().expect("temporary folder");
+    let output = Command::new(env!("CARGO_BIN_EXE_kennis"))
+        .args(["build", "--quiet", "--offline", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(copy.path())
+        .output()
+        .expect("kennis runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    copy
+}
+
+/// Like [`run_script`], with `OFFLINE_DIR` naming an offline copy of the site.
+fn run_script_online_and_from_disk(script: &str, root: &Path) {
+    let copy = offline_copy(root);
+    run_script_with(script, root, |_| {
+        vec![("OFFLINE_DIR".to_owned(), copy.path().to_path_buf())]
+    });
+}
+
 #[test]
 fn a_damaged_index_tells_readers_that_the_site_must_be_rebuilt() {
     let site = fixture();
-    run_script("damaged.test.mjs", site.root());
+    run_script_online_and_from_disk("damaged.test.mjs", site.root());
 }
 
 #[test]
 fn readers_search_the_real_site_online_and_from_disk() {
-    run_script("search.test.mjs", repository());
+    run_script_online_and_from_disk("search.test.mjs", repository());
 }
 
 #[test]
@@ -122,6 +149,7 @@ fn the_browser_engine_answers_like_the_command_line() {
     assert!(queries.len() >= 40);
     let expected_file = tempfile::NamedTempFile::new().expect("temporary file");
     let expected_path = expected_file.path().to_path_buf();
+    let copy = offline_copy(repository());
     run_script_with("parity.test.mjs", repository(), |built| {
         let answers: Vec<serde_json::Value> = queries
             .iter()
@@ -144,7 +172,10 @@ fn the_browser_engine_answers_like_the_command_line() {
             })
             .collect();
         std::fs::write(&expected_path, serde_json::to_vec(&answers).expect("JSON")).expect("write");
-        vec![("EXPECTED".to_owned(), expected_path.clone())]
+        vec![
+            ("EXPECTED".to_owned(), expected_path.clone()),
+            ("OFFLINE_DIR".to_owned(), copy.path().to_path_buf()),
+        ]
     });
 }
 

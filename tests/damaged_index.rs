@@ -1,6 +1,8 @@
-//! A damaged search index is an error, never a panic. The real site is built once; its Dutch index is
-//! then damaged in seeded ways (bytes changed, the file cut short, a manifest naming a file elsewhere)
-//! and read by the reader that `kennis search` and the browser use, and by the real binary.
+//! A damaged search index is an error, never a panic. The real site is built once; its Dutch index
+//! (the bytes of its chunks in order, the packed container) is then damaged in seeded ways (bytes
+//! changed, the file cut short) and read by the reader that `kennis search` and the browser use; and
+//! its start file and chunks are damaged on disk (changed, cut short, missing, a chunk named
+//! elsewhere) and read by the real binary.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,8 @@ mod common;
 use common::Random;
 use kennis::build::{BuildOptions, build};
 use kennis_search::container::{pack, unpack};
-use kennis_search::{MANIFEST_FILE, Manifest, Request, Response, SearchError, SearchIndex};
+use kennis_search::lazy::StartFile;
+use kennis_search::{ChunkedIndex, Request, Response, START_FILE, SearchError, SearchIndex};
 
 const DAMAGED_INDEXES: usize = 500;
 /// Indexes whose tantivy files are changed and repacked with fresh checksums.
@@ -43,9 +46,16 @@ impl BuiltSite {
         self.output().join("nl/search")
     }
 
-    fn manifest(&self) -> Manifest {
-        let text = fs::read_to_string(self.search_folder().join(MANIFEST_FILE)).expect("manifest");
-        serde_json::from_str(&text).expect("a valid manifest")
+    fn start(&self) -> Vec<u8> {
+        fs::read(self.search_folder().join(START_FILE)).expect("the start file")
+    }
+
+    /// The file names of the chunks, in order.
+    fn chunk_files(&self) -> Vec<String> {
+        let index = ChunkedIndex::open(&self.start()).expect("the start file opens");
+        (0..index.chunk_count())
+            .map(|number| format!("{}.bin", index.chunk_name(number).expect("a name")))
+            .collect()
     }
 }
 
@@ -67,8 +77,10 @@ fn site() -> &'static BuiltSite {
             dir,
             index: Vec::new(),
         };
-        let name = site.manifest().index;
-        site.index = fs::read(site.search_folder().join(name)).expect("the index");
+        for name in site.chunk_files() {
+            let chunk = fs::read(site.search_folder().join(name)).expect("a chunk");
+            site.index.extend_from_slice(&chunk);
+        }
         site
     })
 }
@@ -176,26 +188,20 @@ fn kennis_search(site: &BuiltSite) -> Output {
         .expect("kennis runs")
 }
 
-/// `kennis search` on a copy of the site whose index file is `index` and whose manifest names `name`.
-/// Beside the copy's `public/` lies the intact index as `elsewhere.bin`, where a manifest may point.
-fn search_damaged(index: &[u8], name: &str) -> (Option<i32>, String) {
+/// `kennis search` on a copy of the site's Dutch search folder, changed by `change` first.
+fn search_damaged(change: impl FnOnce(&Path)) -> (Option<i32>, String) {
     let site = site();
     let copy = BuiltSite {
         dir: tempfile::tempdir().expect("temporary folder"),
-        index: index.to_vec(),
+        index: Vec::new(),
     };
-    fs::write(copy.dir.path().join("elsewhere.bin"), &site.index).expect("an index elsewhere");
+    fs::write(copy.dir.path().join("elsewhere.bin"), &site.index).expect("a file elsewhere");
     fs::create_dir_all(copy.search_folder()).expect("search folder");
-    let manifest = Manifest {
-        index: name.to_owned(),
-        ..site.manifest()
-    };
-    fs::write(
-        copy.search_folder().join(MANIFEST_FILE),
-        serde_json::to_vec(&manifest).expect("JSON"),
-    )
-    .expect("manifest");
-    fs::write(copy.search_folder().join("index.damaged.bin"), index).expect("index");
+    for entry in fs::read_dir(site.search_folder()).expect("the search folder") {
+        let entry = entry.expect("an entry");
+        fs::copy(entry.path(), copy.search_folder().join(entry.file_name())).expect("copied");
+    }
+    change(&copy.search_folder());
     let output = kennis_search(&copy);
     (
         output.status.code(),
@@ -203,45 +209,66 @@ fn search_damaged(index: &[u8], name: &str) -> (Option<i32>, String) {
     )
 }
 
+fn assert_refused(code: Option<i32>, error: &str, names: &str, what: &str) {
+    assert_eq!(code, Some(1), "{what}: {error}");
+    assert!(
+        error.contains(names) && error.to_lowercase().contains("rebuild the site"),
+        "{what}: {error}"
+    );
+    assert!(error.contains("kennis build"), "{what}: {error}");
+    assert!(!error.contains("panicked"), "{what}: {error}");
+}
+
 #[test]
 fn kennis_search_exits_with_1_and_says_to_rebuild() {
     let site = site();
+    let chunks = site.chunk_files();
     let mut random = Random(0x6b65_6e6e_6973);
     for number in 0..8 {
-        let damaged = damage(&mut random, &site.index, number);
-        let (code, error) = search_damaged(&damaged, "index.damaged.bin");
-        assert_eq!(code, Some(1), "index {number}: {error}");
-        assert!(
-            error.contains("index.damaged.bin")
-                && error.to_lowercase().contains("rebuild the site"),
-            "index {number}: {error}"
-        );
-        assert!(error.contains("kennis build"), "index {number}: {error}");
-        assert!(!error.contains("panicked"), "index {number}: {error}");
+        let start = damage(&mut random, &site.start(), number);
+        let (code, error) = search_damaged(|folder| {
+            fs::write(folder.join(START_FILE), &start).expect("damaged start file");
+        });
+        assert_refused(code, &error, START_FILE, &format!("start file {number}"));
     }
+    // Every chunk damaged, so that whichever the query reads is.
+    for number in 0..4 {
+        let (code, error) = search_damaged(|folder| {
+            for name in &chunks {
+                let chunk = fs::read(folder.join(name)).expect("a chunk");
+                let damaged = damage(&mut random, &chunk, number);
+                fs::write(folder.join(name), damaged).expect("damaged chunk");
+            }
+        });
+        assert_refused(code, &error, "chunk.", &format!("chunks {number}"));
+    }
+    let (code, error) = search_damaged(|folder| {
+        for name in &chunks {
+            fs::remove_file(folder.join(name)).expect("removed");
+        }
+    });
+    assert_refused(code, &error, "is missing", "missing chunks");
 }
 
 #[test]
 fn kennis_search_opens_no_file_outside_the_index_folder() {
     let site = site();
-    // Reading the intact index outside the folder would answer the query.
-    for name in [
-        "../../../elsewhere.bin".to_owned(),
-        site.search_folder()
-            .join(site.manifest().index)
-            .display()
-            .to_string(),
-        String::new(),
-        "..".to_owned(),
-    ] {
-        let (code, error) = search_damaged(&site.index, &name);
-        assert_eq!(code, Some(1), "{name:?}: {error}");
+    // Reading the intact container outside the folder would find nothing, but must not be tried.
+    for name in ["../../../elsewhere", "..", "", "/etc/passwd"] {
+        let mut start = StartFile::decode(&site.start()).expect("the start file");
+        for chunk in &mut start.chunks {
+            chunk.name = name.to_owned();
+        }
+        let (code, error) = search_damaged(|folder| {
+            fs::write(folder.join(START_FILE), start.encode()).expect("start file");
+        });
+        assert_refused(code, &error, START_FILE, &format!("{name:?}"));
         assert!(
-            error.contains("manifest.json") && error.contains("the search index is damaged"),
+            error.contains("the search index is damaged"),
             "{name:?}: {error}"
         );
     }
     assert!(kennis_search(site).status.success());
-    let (code, error) = search_damaged(&site.index, "index.damaged.bin");
+    let (code, error) = search_damaged(|_| {});
     assert_eq!(code, Some(0), "the intact index in a copy answers: {error}");
 }

@@ -128,3 +128,61 @@ fn a_named_archive_goes_where_it_is_asked() {
     let summary = String::from_utf8_lossy(&output.stderr);
     assert!(summary.contains("packed into"), "{summary}");
 }
+
+/// The search files (engine, start files, chunks) of a built site, by name.
+fn search_payloads(output: &Path) -> Vec<String> {
+    common::files_below(output)
+        .into_keys()
+        .filter(|name| {
+            let file = name.rsplit('/').next().unwrap_or_default();
+            name.contains("search/")
+                && (file.starts_with("engine.")
+                    || file.starts_with("start.")
+                    || file.starts_with("chunk."))
+        })
+        .collect()
+}
+
+#[test]
+fn search_comes_as_scripts_offline_and_as_binaries_on_the_web_never_both() {
+    let site = fixture();
+    site.build_ok();
+    let web = search_payloads(&site.output());
+    let output = kennis(site.root(), &["--offline"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let offline = search_payloads(&site.root().join("offline"));
+    for (names, extension, other) in [(&web, ".bin", ".js"), (&offline, ".js", ".bin")] {
+        assert!(
+            names
+                .iter()
+                .any(|name| name.ends_with(&format!("/start{extension}"))),
+            "{names:?}"
+        );
+        assert!(
+            names.iter().any(|name| name.contains("/chunk.")),
+            "{names:?}"
+        );
+        assert!(
+            !names
+                .iter()
+                .any(|name| name.ends_with(other) && !name.contains("engine.")),
+            "{names:?}"
+        );
+    }
+    assert!(
+        web.iter().any(|name| name.ends_with(".wasm"))
+            && !web
+                .iter()
+                .any(|name| name.contains("engine.") && name.ends_with(".js"))
+    );
+    assert!(!offline.iter().any(|name| name.ends_with(".wasm")));
+    assert_eq!(
+        web.len(),
+        offline.len(),
+        "one form of every file: {web:?} {offline:?}"
+    );
+}

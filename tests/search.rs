@@ -8,8 +8,8 @@ use std::process::Command;
 use serde::Deserialize;
 
 use kennis::build::{BuildOptions, build};
-use kennis::search_command::{SearchOptions, open_index, search};
-use kennis_search::{Request, SearchIndex};
+use kennis::search_command::{SearchOptions, SiteIndex, open_index, search};
+use kennis_search::Request;
 
 const MIN_HIT_AT_3: f64 = 0.90;
 
@@ -72,7 +72,7 @@ impl BuiltSite {
         }
     }
 
-    fn index(&self) -> SearchIndex {
+    fn index(&self) -> SiteIndex {
         open_index(&self.options("")).unwrap_or_else(|error| panic!("{error}"))
     }
 
@@ -168,6 +168,41 @@ fn judged_english_queries_find_their_sections() {
     assert!(
         hit_at_3 >= MIN_HIT_AT_3,
         "English hit@3 = {hit_at_3:.3} < {MIN_HIT_AT_3}"
+    );
+}
+
+/// Each judged query, asked of a freshly opened index, reads only some of its chunks: the start file
+/// and what the query touches, not the whole index.
+#[test]
+fn a_query_reads_a_part_of_the_index() {
+    let site = BuiltSite::build();
+    let start = std::fs::metadata(site.output().join("nl/search/start.bin")).expect("start file");
+    let mut most = 0;
+    let mut total = 0;
+    let queries = judged("judged.toml");
+    let mut chunk_count = 0;
+    for query in &queries {
+        let mut index = site.index();
+        chunk_count = index.chunk_count();
+        let request = Request {
+            query: query.q.clone(),
+            filters: Vec::new(),
+            limit: 10,
+        };
+        index.search(&request).expect("search");
+        let (chunks, bytes) = index.loaded();
+        assert!(
+            chunks < chunk_count,
+            "{}: {chunks} of {chunk_count} chunks",
+            query.q
+        );
+        most = most.max(bytes);
+        total += bytes;
+    }
+    println!(
+        "start file {} bytes; per judged query: mean {} bytes of chunks, at most {most}, of {chunk_count} chunks",
+        start.len(),
+        total / queries.len(),
     );
 }
 

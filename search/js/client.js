@@ -1,11 +1,12 @@
 // @ts-check
 // What a theme's search script talks to: `KennisSearch.connect(files)` gives a `SearchClient`
-// (search.d.ts) that opens the index of a language and answers requests. Over http(s) the engine
-// runs in a worker (worker.js), fetched and compiled while it streams in; opened from disk
-// (`file://`), where browsers allow neither fetch nor workers from files, it runs in the page, and
-// the engine and the indexes arrive as classic scripts carrying their bytes. Pages name only each
-// language's manifest (stable names), which names the current, content-hashed index: a page stays
-// the same when the index changes. Nothing is loaded before
+// (search.d.ts) that opens the index of a language and answers requests. A site on the web has its
+// engine and indexes as binary files (`form: "binary"`): the engine runs in a worker (worker.js),
+// fetched and compiled while it streams in. A copy for reading from disk (`file://`, where browsers
+// allow neither fetch nor workers from files) has them as classic scripts carrying their bytes
+// (`form: "script"`), and the engine runs in the page. Either way an index is its start file (a
+// stable name: pages stay the same when the index changes) and the chunks that queries ask for, each
+// at most 16 KiB, so nothing large is loaded or decoded at once. Nothing is loaded before
 // `connect`, so a theme calls it when the reader first uses the search.
 /* global KennisEngine */
 /* exported KennisSearch */
@@ -18,13 +19,57 @@ class KennisSearch {
    * @returns {SearchClient}
    */
   static connect(files) {
-    const fromDisk = window.location.protocol === "file:";
-    return fromDisk || typeof Worker === "undefined" ? new KennisPageSearch(files) : new KennisWorkerSearch(files);
+    return files.form === "script" ? new KennisPageSearch(files) : new KennisWorkerSearch(files);
   }
 
   /** @param {SearchFiles} files */
   constructor(files) {
     this.files = files;
+  }
+
+  /**
+   * Over http(s), fetches the engine and the start file of the page's language into the browser's
+   * cache before the reader focuses the box: when the pointer comes over the search form or a finger
+   * touches it, and, where the connection allows it (not Save-Data, not 2G or 3G), when the browser is
+   * idle after the page has loaded. The theme's first `open` then finds them there. Reads the form's
+   * `data-search` itself, so a theme need do nothing; a copy for disk (the script form) is left alone.
+   */
+  static prefetchOnIntent() {
+    const form = document.querySelector("form[data-search]");
+    /** @type {SearchFiles & { lang?: string }} */
+    const files = form ? JSON.parse(form.getAttribute("data-search") || "{}") : {};
+    const index = files.lang && files.indexes && files.indexes[files.lang];
+    if (!form || files.form !== "binary" || !index) {
+      return;
+    }
+    let fetched = false;
+    const prefetch = () => {
+      if (fetched) {
+        return;
+      }
+      fetched = true;
+      for (const path of [files.engine, index.start]) {
+        const link = document.createElement("link");
+        link.rel = "prefetch";
+        link.href = files.root + path;
+        document.head.appendChild(link);
+      }
+    };
+    form.addEventListener("pointerenter", prefetch, { once: true });
+    form.addEventListener("touchstart", prefetch, { once: true, passive: true });
+    /** @type {{ saveData?: boolean, effectiveType?: string } | undefined} */
+    const connection = /** @type {{ connection?: { saveData?: boolean, effectiveType?: string } }} */ (
+      /** @type {unknown} */ (navigator)
+    ).connection;
+    const slow = connection && (connection.saveData || /(^|-)[23]g$/.test(connection.effectiveType || ""));
+    if (!slow) {
+      const idle = () => (typeof requestIdleCallback === "function" ? requestIdleCallback(prefetch) : setTimeout(prefetch, 1000));
+      if (document.readyState === "complete") {
+        idle();
+      } else {
+        window.addEventListener("load", idle, { once: true });
+      }
+    }
   }
 
   /**
@@ -50,7 +95,7 @@ class KennisWorkerSearch extends KennisSearch {
     this.pending = new Map();
     this.next = 1;
     this.worker.onmessage = (event) => this.receive(event.data);
-    this.ready = this.call({ type: "init", glue: this.url(files.glue), engine: this.url(files.engine.wasm) });
+    this.ready = this.call({ type: "init", glue: this.url(files.glue), engine: this.url(files.engine) });
     /** @type {Map<string, Promise<unknown>>} */
     this.opened = new Map();
   }
@@ -90,8 +135,8 @@ class KennisWorkerSearch extends KennisSearch {
   open(lang) {
     let opened = this.opened.get(lang);
     if (!opened) {
-      const manifest = this.url(this.files.indexes[lang].manifest);
-      opened = this.ready.then(() => this.call({ type: "open", lang, manifest }));
+      const start = this.url(this.files.indexes[lang].start);
+      opened = this.ready.then(() => this.call({ type: "open", lang, start }));
       this.opened.set(lang, opened);
     }
     return opened;
@@ -115,10 +160,10 @@ class KennisPageSearch extends KennisSearch {
   /** @param {SearchFiles} files */
   constructor(files) {
     super(files);
-    this.ready = Promise.all([this.load(files.glue), this.load(files.engine.script)]).then(() =>
-      KennisEngine.instantiate(KennisEngine.payload("engine")),
-    );
-    /** @type {Map<string, Promise<{ engine: KennisEngine, handle: number }>>} */
+    this.ready = Promise.all([this.load(files.glue), this.load(files.engine)])
+      .then(() => KennisEngine.payload("engine"))
+      .then((bytes) => KennisEngine.instantiate(bytes));
+    /** @type {Map<string, Promise<{ engine: KennisEngine, handle: number, folder: string }>>} */
     this.handles = new Map();
   }
 
@@ -141,16 +186,14 @@ class KennisPageSearch extends KennisSearch {
   open(lang) {
     let opened = this.handles.get(lang);
     if (!opened) {
-      const manifestScript = this.files.indexes[lang].script;
-      // The manifest is read through the glue (KennisEngine), which may still be loading.
-      const index = Promise.all([this.ready, this.load(manifestScript)]).then(() => {
-        const manifest = KennisEngine.manifest(lang);
-        const folder = manifestScript.slice(0, manifestScript.lastIndexOf("/") + 1);
-        return this.load(folder + KennisEngine.fileName(manifest.script, manifestScript));
-      });
-      opened = Promise.all([this.ready, index]).then(([engine]) => ({
+      const start = this.files.indexes[lang].start;
+      const folder = start.slice(0, start.lastIndexOf("/") + 1);
+      // The start file's bytes are read through the glue (KennisEngine), which may still be loading.
+      const startBytes = Promise.all([this.ready, this.load(start)]).then(() => KennisEngine.payload("start-" + lang));
+      opened = Promise.all([this.ready, startBytes]).then(([engine, bytes]) => ({
         engine,
-        handle: engine.open(KennisEngine.payload("index-" + lang)),
+        handle: engine.open(bytes),
+        folder,
       }));
       this.handles.set(lang, opened);
     }
@@ -162,7 +205,9 @@ class KennisPageSearch extends KennisSearch {
    * @param {SearchRequest} request
    */
   async search(lang, request) {
-    const { engine, handle } = await this.open(lang);
-    return engine.search(handle, request);
+    const { engine, handle, folder } = await this.open(lang);
+    return engine.search(handle, request, (name) => this.load(folder + name + ".js").then(() => KennisEngine.payload(name)));
   }
 }
+
+KennisSearch.prefetchOnIntent();

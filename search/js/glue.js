@@ -2,8 +2,11 @@
 // The search engine's WebAssembly module behind a small API, usable in a worker and in a page.
 // The module has no imports; it exchanges UTF-8 JSON through its own memory:
 //   kennis_alloc(len) -> ptr          memory for the caller to fill (ownership passes on below)
-//   kennis_open(ptr, len) -> handle   opens a packed index (0: failure, an EngineFailure in the result buffer)
-//   kennis_search(handle, ptr, len)   runs a JSON request (1: JSON response, 0: an EngineFailure)
+//   kennis_open(ptr, len) -> handle   opens an index from its start file (0: failure, an EngineFailure
+//                                     in the result buffer)
+//   kennis_add_chunk(handle, number, ptr, len)   gives it a chunk (1, or 0: an EngineFailure)
+//   kennis_search(handle, ptr, len)   runs a JSON request (1: JSON response, 2: an EngineNeed of
+//                                     chunks to add before asking again, 0: an EngineFailure)
 //   kennis_result_ptr(), kennis_result_len()   the result buffer
 // (search/src/wasm.rs). A classic script: the worker loads it with importScripts, a page opened from
 // disk with a script element.
@@ -15,6 +18,7 @@
  * @property {WebAssembly.Memory} memory
  * @property {(length: number) => number} kennis_alloc
  * @property {(pointer: number, length: number) => number} kennis_open
+ * @property {(handle: number, number: number, pointer: number, length: number) => number} kennis_add_chunk
  * @property {(handle: number, pointer: number, length: number) => number} kennis_search
  * @property {() => number} kennis_result_ptr
  * @property {() => number} kennis_result_len
@@ -69,7 +73,7 @@ class KennisEngine {
   }
 
   /**
-   * Opens a packed index.
+   * Opens an index from the bytes of its start file.
    * @param {Uint8Array} bytes
    * @returns {number} its handle
    */
@@ -82,17 +86,32 @@ class KennisEngine {
   }
 
   /**
+   * Answers a request, loading the chunks the index asks for with `load` (by chunk name) and asking
+   * again until it has what the query reads. A damaged chunk fails as damage.
    * @param {number} handle an index that `open` returned
    * @param {SearchRequest} request
-   * @returns {SearchResponse}
+   * @param {(name: string) => Promise<Uint8Array>} load
+   * @returns {Promise<SearchResponse>}
    */
-  search(handle, request) {
+  async search(handle, request, load) {
     const bytes = this.encoder.encode(JSON.stringify(request));
-    const ok = this.exports.kennis_search(handle, this.write(bytes), bytes.length);
-    if (!ok) {
-      throw this.failure();
+    for (;;) {
+      const outcome = this.exports.kennis_search(handle, this.write(bytes), bytes.length);
+      if (outcome === 1) {
+        return JSON.parse(this.result());
+      }
+      if (outcome !== 2) {
+        throw this.failure();
+      }
+      /** @type {EngineNeed} */
+      const { need } = JSON.parse(this.result());
+      const chunks = await Promise.all(need.map(([number, name]) => load(name).then((chunk) => ({ number, chunk }))));
+      for (const { number, chunk } of chunks) {
+        if (!this.exports.kennis_add_chunk(handle, number, this.write(chunk), chunk.length)) {
+          throw this.failure();
+        }
+      }
     }
-    return JSON.parse(this.result());
   }
 
   /** @returns {SearchFailure} the failure in the result buffer */
@@ -113,48 +132,38 @@ class KennisEngine {
   }
 
   /**
-   * The manifest that a manifest script (`<prefix>/search/manifest.js`) registered for `lang`.
-   * @param {string} lang
-   * @returns {SearchManifest}
-   */
-  static manifest(lang) {
-    const manifest = self.KennisManifests && self.KennisManifests[lang];
-    if (!manifest) {
-      throw KennisEngine.failed("the search manifest of " + lang + " is missing", false);
-    }
-    return manifest;
-  }
-
-  /**
-   * A file name from a manifest, refused (as damage) unless it is a plain name beside the manifest.
-   * @param {unknown} name
-   * @param {string} manifest where the name comes from, for the message
-   * @returns {string}
-   */
-  static fileName(name, manifest) {
-    if (typeof name !== "string" || !/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(name) || name.includes("..")) {
-      throw KennisEngine.failed(
-        "the search index is damaged: " + manifest + " names " + JSON.stringify(name) + ", not a file beside it; rebuild the site",
-        true,
-      );
-    }
-    return name;
-  }
-
-  /**
-   * Bytes from a payload script (`KennisPayloads[name] = "base64…"`), for pages opened from disk.
+   * Bytes from a payload script (`KennisPayloads[name] = "base64…"`, or an array of base64 pieces for
+   * large payloads), for pages opened from disk. Pieces are decoded one task at a time, so that the
+   * page never waits long for a decode; the text is let go once decoded.
    * @param {string} name
-   * @returns {Uint8Array<ArrayBuffer>}
+   * @returns {Promise<Uint8Array<ArrayBuffer>>}
    */
-  static payload(name) {
-    const encoded = self.KennisPayloads && self.KennisPayloads[name];
-    if (typeof encoded !== "string") {
+  static async payload(name) {
+    const payloads = self.KennisPayloads;
+    const encoded = payloads && payloads[name];
+    if (!payloads || encoded === undefined) {
       throw new Error("search payload " + name + " is missing");
     }
-    const binary = self.atob(encoded);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i += 1) {
-      bytes[i] = binary.charCodeAt(i);
+    delete payloads[name];
+    const pieces = typeof encoded === "string" ? [encoded] : encoded;
+    /** @type {Uint8Array[]} */
+    const decoded = [];
+    for (const piece of pieces) {
+      if (decoded.length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const binary = self.atob(piece);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i += 1) {
+        bytes[i] = binary.charCodeAt(i);
+      }
+      decoded.push(bytes);
+    }
+    const bytes = new Uint8Array(decoded.reduce((sum, piece) => sum + piece.length, 0));
+    let at = 0;
+    for (const piece of decoded) {
+      bytes.set(piece, at);
+      at += piece.length;
     }
     return bytes;
   }

@@ -47,31 +47,18 @@ interface SearchFiles {
   glue: string;
   /** worker.js, published as `search/worker.<hash>.js`. */
   worker: string;
-  /** The engine, and the same bytes as a payload script. */
-  engine: { wasm: string; script: string };
-  /**
-   * The manifest of each language's index (by code): stable names, as JSON and as a manifest script.
-   * The manifest names the current, content-hashed index files.
-   */
-  indexes: Record<string, { manifest: string; script: string }>;
-}
-
-/** `<prefix>/search/manifest.json`: the core's `Manifest`. */
-interface SearchManifest {
-  format: number;
-  language: string;
-  /** The index, a file name beside the manifest (`index.<hash>.bin`). */
-  index: string;
-  /** The same bytes as a payload script (`index.<hash>.js`). */
-  script: string;
-  bytes: number;
-  sections: number;
+  /** `binary` on the web (fetched, in a worker); `script` in a copy for reading from disk. */
+  form: "binary" | "script";
+  /** The engine: `search/engine.<hash>.wasm`, or the payload script `search/engine.<hash>.js`. */
+  engine: string;
+  /** The start file of each language's index (by code): `<prefix>/search/start.bin` or `start.js`. */
+  indexes: Record<string, { start: string }>;
 }
 
 /** What the page asks the search worker; the client sends each with an `id` (`WorkerRequest`). */
 type WorkerMessage =
   | { type: "init"; glue: string; engine: string }
-  | { type: "open"; lang: string; manifest: string }
+  | { type: "open"; lang: string; start: string }
   | { type: "search"; lang: string; request: SearchRequest };
 
 /** A message to the search worker; it answers each with a `WorkerReply` of the same `id`. */
@@ -94,6 +81,11 @@ interface EngineFailure {
   damaged: boolean;
 }
 
+/** What the engine leaves in its result buffer when a search needs chunks: `[number, name]` of each. */
+interface EngineNeed {
+  need: Array<[number, string]>;
+}
+
 /** How the client's promises fail: `damaged` as in `EngineFailure`; false for network failures. */
 interface SearchFailure extends Error {
   damaged: boolean;
@@ -106,8 +98,5 @@ interface SearchClient {
   search(lang: string, request: SearchRequest): Promise<SearchResponse>;
 }
 
-/** Set by the manifest scripts (`<prefix>/search/manifest.js`), by language. */
-declare var KennisManifests: Record<string, SearchManifest> | undefined;
-
-/** Set by the payload scripts (`search/engine.<hash>.js`, `<prefix>/search/index.<hash>.js`). */
-declare var KennisPayloads: Record<string, string> | undefined;
+/** Set by the payload scripts (`search/engine.<hash>.js`, `<prefix>/search/start.js`, `chunk.<hash>.js`). */
+declare var KennisPayloads: Record<string, string | string[]> | undefined;

@@ -1,7 +1,7 @@
 // @ts-check
 // Runs the search engine off the main thread, so typing never waits for a query. A classic worker
-// (no module worker needed); it loads the engine glue (glue.js) with importScripts and the engine,
-// the language's manifest and the index it names with fetch. Its messages are `WorkerRequest`s, answered with `WorkerReply`s (search.d.ts).
+// (no module worker needed); it loads the engine glue (glue.js) with importScripts, and with fetch the
+// engine, the language's start file and the chunks of the index that queries ask for. Its messages are `WorkerRequest`s, answered with `WorkerReply`s (search.d.ts).
 /* global KennisEngine */
 "use strict";
 
@@ -9,7 +9,7 @@ class SearchWorker {
   constructor() {
     /** @type {KennisEngine | null} */
     this.engine = null;
-    /** @type {Map<string, number>} an opened index per language */
+    /** @type {Map<string, { handle: number, folder: string }>} an opened index per language */
     this.handles = new Map();
     /** Messages are handled one after the other: a search waits for the index it needs. */
     this.queue = Promise.resolve();
@@ -54,35 +54,37 @@ class SearchWorker {
       case "open": {
         const opened = this.handles.get(message.lang);
         if (opened) {
-          return opened;
+          return opened.handle;
         }
-        // The manifest's name is stable, so it is revalidated; the index it names is content-hashed.
-        const manifestResponse = await fetch(message.manifest, { cache: "no-cache" });
-        if (!manifestResponse.ok) {
-          throw new Error("cannot load the search manifest (" + manifestResponse.status + ")");
-        }
-        /** @type {SearchManifest} */
-        const manifest = await manifestResponse.json();
-        const name = KennisEngine.fileName(manifest.index, message.manifest);
-        const response = await fetch(new URL(name, message.manifest).href);
-        if (!response.ok) {
-          throw new Error("cannot load the search index (" + response.status + ")");
-        }
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        const handle = this.loaded().open(bytes);
-        this.handles.set(message.lang, handle);
+        // The start file's name is stable, so it is revalidated; the chunks it names are content-hashed.
+        const handle = this.loaded().open(await SearchWorker.bytes(message.start, { cache: "no-cache" }));
+        this.handles.set(message.lang, { handle, folder: new URL(".", message.start).href });
         return handle;
       }
       case "search": {
-        const handle = this.handles.get(message.lang);
-        if (handle === undefined) {
+        const opened = this.handles.get(message.lang);
+        if (opened === undefined) {
           throw new Error("no search index is open for " + message.lang);
         }
-        return this.loaded().search(handle, message.request);
+        return this.loaded().search(opened.handle, message.request, (name) => SearchWorker.bytes(opened.folder + name + ".bin", {}));
       }
       default:
         throw new Error("unknown message " + /** @type {{ type: unknown }} */ (message).type);
     }
+  }
+
+  /**
+   * The bytes at `url`; a failed response is a network failure (try again later), not damage.
+   * @param {string} url
+   * @param {RequestInit} init
+   * @returns {Promise<Uint8Array>}
+   */
+  static async bytes(url, init) {
+    const response = await fetch(url, init);
+    if (!response.ok) {
+      throw new Error("cannot load the search index (" + response.status + ")");
+    }
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   /** @returns {KennisEngine} */

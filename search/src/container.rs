@@ -71,6 +71,19 @@ pub fn unpack(packed: &[u8]) -> Result<Vec<(String, &[u8])>> {
     Ok(files)
 }
 
+/// The files of a packed byte string with the place of each one's data in it, checked as by [`unpack`].
+pub fn entries(packed: &[u8]) -> Result<Vec<(String, std::ops::Range<usize>)>> {
+    let base = packed.as_ptr() as usize;
+    Ok(unpack(packed)?
+        .into_iter()
+        .map(|(name, data)| {
+            // `unpack` hands out slices of `packed`, so their distance from its start is their place.
+            let start = data.as_ptr() as usize - base;
+            (name, start..start + data.len())
+        })
+        .collect())
+}
+
 /// Why `name` cannot name a file of an index folder, if it cannot: it must be one plain file name, so
 /// that joining it to a folder never leaves that folder, on any system.
 pub fn name_problem(name: &str) -> Option<&'static str> {
@@ -124,13 +137,26 @@ fn checksum(name: &str, data: &[u8]) -> u32 {
     hasher.finalize()
 }
 
-struct Reader<'a> {
+/// Reads little-endian integers and byte strings, reporting a short input as damage.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len()
+    }
+
     /// The next `n` bytes; `part` names what they belong to when there are fewer.
-    fn take(&mut self, n: usize, part: impl Fn() -> String) -> Result<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize, part: impl Fn() -> String) -> Result<&'a [u8]> {
         if self.bytes.len() < n {
             return Err(Damage::Truncated(part()).into());
         }
@@ -145,15 +171,15 @@ impl<'a> Reader<'a> {
         Ok(array)
     }
 
-    fn u16(&mut self, part: impl Fn() -> String) -> Result<u16> {
+    pub(crate) fn u16(&mut self, part: impl Fn() -> String) -> Result<u16> {
         Ok(u16::from_le_bytes(self.array(part)?))
     }
 
-    fn u32(&mut self, part: impl Fn() -> String) -> Result<u32> {
+    pub(crate) fn u32(&mut self, part: impl Fn() -> String) -> Result<u32> {
         Ok(u32::from_le_bytes(self.array(part)?))
     }
 
-    fn u64(&mut self, part: impl Fn() -> String) -> Result<u64> {
+    pub(crate) fn u64(&mut self, part: impl Fn() -> String) -> Result<u64> {
         Ok(u64::from_le_bytes(self.array(part)?))
     }
 }

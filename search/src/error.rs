@@ -19,6 +19,11 @@ pub enum SearchError {
 
     #[error("the search index description: {0}")]
     Info(#[from] serde_json::Error),
+
+    /// Not a failure of the index: a chunked index read chunks (by number) that it has not been
+    /// given; load them and ask again.
+    #[error("the search index needs chunks {0:?}")]
+    NeedChunks(Vec<usize>),
 }
 
 impl SearchError {

@@ -5,7 +5,8 @@
 //! - [`analysis`]: folding, chunking, Snowball stemming, Dutch decompounding; registered with tantivy.
 //! - [`schema`]: the fields of a search document.
 //! - [`writer`] (feature `writer`, native only): documents → one packed index file.
-//! - [`container`] and [`info`]: the index file format and the manifest that names it.
+//! - [`container`] and [`info`]: the index file format and what an index says about itself.
+//! - [`lazy`]: the same index as a start file and chunks, loaded as queries need them.
 //! - [`reader`]: opens the bytes of an index file and answers a [`Request`].
 //! - [`query`], [`synonyms`], [`snippet`]: what the reader does with a query.
 //! - [`text`]: the one fold and the one HTML/XML escape of the whole project.
@@ -16,6 +17,7 @@ pub mod analysis;
 pub mod container;
 pub mod error;
 pub mod info;
+pub mod lazy;
 pub mod query;
 pub mod reader;
 pub mod schema;
@@ -34,9 +36,8 @@ mod random;
 mod wasm;
 
 pub use error::{Result, SearchError};
-pub use info::{
-    FacetInfo, FacetValue, IndexInfo, MANIFEST_FILE, MANIFEST_SCRIPT, Manifest, SEARCH_DIR,
-};
+pub use info::{FacetInfo, FacetValue, IndexInfo, SEARCH_DIR, START_FILE, START_SCRIPT};
+pub use lazy::ChunkedIndex;
 pub use reader::{FacetCount, FacetValueCount, Hit, Request, Response, SearchIndex};
 #[cfg(feature = "writer")]
 pub use writer::{IndexSpec, SearchDocument, write_index};

@@ -17,6 +17,8 @@ use crate::analysis::{self, Analyzer, Language};
 use crate::container;
 use crate::error::{Damage, Result, SearchError};
 use crate::info::{FORMAT, FacetInfo, INFO_FILE, IndexInfo, decode_dictionary};
+use crate::lazy::ChunkStore;
+use crate::lazy::directory::ChunkDirectory;
 use crate::query;
 use crate::schema::{Fields, fields_of};
 use crate::snippet::{Highlighter, snippet};
@@ -86,6 +88,8 @@ pub struct SearchIndex {
     synonyms: Synonyms,
     /// Set when tantivy panicked on this index's data: every later search reports it.
     damage: Option<Damage>,
+    /// Where a chunked index's bytes are, to tell a failed read of a missing chunk from damage.
+    chunks: Option<Arc<ChunkStore>>,
 }
 
 impl SearchIndex {
@@ -100,9 +104,7 @@ impl SearchIndex {
         let mut info: Option<IndexInfo> = None;
         for (name, data) in container::unpack(packed)? {
             if name == INFO_FILE {
-                info = Some(
-                    serde_json::from_slice(data).map_err(|error| unreadable(INFO_FILE, error))?,
-                );
+                info = Some(read_info(data)?);
             } else {
                 directory
                     .atomic_write(Path::new(&name), data)
@@ -110,6 +112,28 @@ impl SearchIndex {
             }
         }
         let info = info.ok_or_else(|| Damage::Missing(INFO_FILE.to_owned()))?;
+        SearchIndex::open_directory(directory, info, None)
+    }
+
+    /// Opens the index of a start file with the chunks in `store` (see [`crate::lazy`]); fails with
+    /// [`SearchError::NeedChunks`] when opening reads chunks the store does not have.
+    pub fn open_chunked(store: Arc<ChunkStore>) -> Result<SearchIndex> {
+        let opened = guarded("opening the index", || {
+            let directory = ChunkDirectory::new(Arc::clone(&store));
+            let info = directory
+                .atomic_read(Path::new(INFO_FILE))
+                .map_err(|error| unreadable(INFO_FILE, error))?;
+            let info = read_info(&info)?;
+            SearchIndex::open_directory(directory, info, Some(Arc::clone(&store)))
+        });
+        needed_chunks(opened, &store)
+    }
+
+    fn open_directory(
+        directory: impl Directory,
+        info: IndexInfo,
+        chunks: Option<Arc<ChunkStore>>,
+    ) -> Result<SearchIndex> {
         if info.format != FORMAT {
             return Err(SearchError::Format {
                 found: info.format,
@@ -136,7 +160,28 @@ impl SearchIndex {
             analyzer,
             synonyms,
             damage: None,
+            chunks,
         })
+    }
+
+    /// Reads what every open of the index reads besides tantivy's own opening: the term dictionary
+    /// of every indexed field and the facet column (the build records these reads as the hot cache).
+    pub fn warm(&self) -> Result<()> {
+        let searcher = self.reader.searcher();
+        let schema = searcher.schema();
+        for segment in searcher.segment_readers() {
+            for (field, entry) in schema.fields() {
+                if entry.is_indexed() {
+                    segment
+                        .inverted_index(field)
+                        .map_err(|error| unreadable("the tantivy index", error))?;
+                }
+            }
+            segment
+                .facet_reader(schema.get_field_name(self.fields.facets))
+                .map_err(|error| unreadable("the facets", error))?;
+        }
+        Ok(())
     }
 
     /// The facets readers can filter on, with the ids and labels of their values.
@@ -155,6 +200,10 @@ impl SearchIndex {
             return Err(damage.clone().into());
         }
         let answer = guarded("searching", || self.search_checked(request));
+        let answer = match &self.chunks {
+            Some(store) => needed_chunks(answer, &Arc::clone(store)),
+            None => answer,
+        };
         if let Err(SearchError::Damaged(damage @ Damage::Panicked { .. })) = &answer {
             self.damage = Some(damage.clone());
         }
@@ -177,15 +226,23 @@ impl SearchIndex {
         }
         let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
         let searcher = self.reader.searcher();
+        if self.chunks.is_some() {
+            prefetch_postings(&searcher, query.as_ref());
+        }
         let (top, total, facet_counts) = searcher
             .search(&query, &(top, Count, facet_collector))
             .map_err(|error| unreadable("the tantivy index", error))?;
         let highlighter = Highlighter::new(&plan);
+        let top: Vec<_> = top.into_iter().take(request.limit).collect();
+        // Every document is read before the first failure is reported, so that a chunked index
+        // asks for the chunks of all results at once.
+        let documents: Vec<tantivy::Result<TantivyDocument>> = top
+            .iter()
+            .map(|(_, address)| searcher.doc(*address))
+            .collect();
         let mut hits = Vec::new();
-        for (score, address) in top.into_iter().take(request.limit) {
-            let document: TantivyDocument = searcher
-                .doc(address)
-                .map_err(|error| unreadable("the document store", error))?;
+        for ((score, _), document) in top.into_iter().zip(documents) {
+            let document = document.map_err(|error| unreadable("the document store", error))?;
             let text = |field: Field| {
                 document
                     .get_first(field)
@@ -243,6 +300,41 @@ impl SearchIndex {
             .schema()
             .get_field_name(field)
             .to_owned()
+    }
+}
+
+/// Reads the posting lists (and positions, where the query needs them) of every term the query
+/// names, ignoring failures: a chunked index then notes all the chunks they need in one go, instead
+/// of one per attempt as tantivy stops at its first failed read. Terms that fuzzy and prefix queries
+/// expand to are not named, and are still loaded one attempt at a time.
+fn prefetch_postings(searcher: &tantivy::Searcher, query: &dyn tantivy::query::Query) {
+    let mut terms: Vec<(tantivy::Term, bool)> = Vec::new();
+    query.query_terms(&mut |term, positions| terms.push((term.clone(), positions)));
+    for segment in searcher.segment_readers() {
+        for (term, positions) in &terms {
+            let option = if *positions {
+                tantivy::schema::IndexRecordOption::WithFreqsAndPositions
+            } else {
+                tantivy::schema::IndexRecordOption::WithFreqs
+            };
+            if let Ok(inverted) = segment.inverted_index(term.field()) {
+                // Only the reads matter: what they find is read again by the query.
+                let _ = inverted.read_postings(term, option);
+            }
+        }
+    }
+}
+
+fn read_info(bytes: &[u8]) -> Result<IndexInfo> {
+    Ok(serde_json::from_slice(bytes).map_err(|error| unreadable(INFO_FILE, error))?)
+}
+
+/// A failure of a chunked index that read chunks it does not have is a request for them, not damage.
+fn needed_chunks<T>(outcome: Result<T>, store: &ChunkStore) -> Result<T> {
+    let missing = store.take_missing();
+    match outcome {
+        Err(_) if !missing.is_empty() => Err(SearchError::NeedChunks(missing)),
+        outcome => outcome,
     }
 }
 

@@ -9,10 +9,11 @@ use std::cell::RefCell;
 use serde::Serialize;
 
 use crate::error::SearchError;
-use crate::reader::{Request, SearchIndex};
+use crate::lazy::ChunkedIndex;
+use crate::reader::Request;
 
 thread_local! {
-    static INDEXES: RefCell<Vec<SearchIndex>> = const { RefCell::new(Vec::new()) };
+    static INDEXES: RefCell<Vec<ChunkedIndex>> = const { RefCell::new(Vec::new()) };
     static RESULT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -57,7 +58,15 @@ unsafe fn take(pointer: *mut u8, len: usize) -> Box<[u8]> {
     unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(pointer, len)) }
 }
 
-/// Opens a packed index; returns its handle, or 0 with a [`Failure`] in the result buffer.
+/// What the result buffer holds when a search needs chunks: `[number, name]` of each (`EngineNeed`
+/// in `js/search.d.ts`); the host loads them, adds them with [`kennis_add_chunk`] and asks again.
+#[derive(Serialize)]
+struct Need {
+    need: Vec<(usize, String)>,
+}
+
+/// Opens an index from its start file; returns its handle, or 0 with a [`Failure`] in the result
+/// buffer. Nothing else is loaded until a search asks for chunks.
 ///
 /// # Safety
 /// `pointer` and `len` must come from `kennis_alloc`; the memory is consumed.
@@ -65,7 +74,7 @@ unsafe fn take(pointer: *mut u8, len: usize) -> Box<[u8]> {
 pub unsafe extern "C" fn kennis_open(pointer: *mut u8, len: usize) -> u32 {
     // SAFETY: the caller passes memory from kennis_alloc, as documented.
     let bytes = unsafe { take(pointer, len) };
-    match SearchIndex::open(&bytes) {
+    match ChunkedIndex::open(&bytes) {
         Ok(index) => INDEXES.with_borrow_mut(|indexes| {
             indexes.push(index);
             u32::try_from(indexes.len()).unwrap_or(0)
@@ -77,7 +86,36 @@ pub unsafe extern "C" fn kennis_open(pointer: *mut u8, len: usize) -> u32 {
     }
 }
 
-/// Answers a JSON request with a JSON response (returns 1), or a [`Failure`] (returns 0).
+/// Gives an index chunk `number` (returns 1), or refuses it as damaged (returns 0 with a
+/// [`Failure`]).
+///
+/// # Safety
+/// `pointer` and `len` must come from `kennis_alloc`; the memory is consumed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn kennis_add_chunk(
+    handle: u32,
+    number: usize,
+    pointer: *mut u8,
+    len: usize,
+) -> u32 {
+    // SAFETY: the caller passes memory from kennis_alloc, as documented.
+    let bytes = unsafe { take(pointer, len) };
+    let added = with_index(handle, |index| {
+        index
+            .add_chunk(number, bytes.into_vec())
+            .map_err(Failure::from)
+    });
+    match added {
+        Ok(()) => 1,
+        Err(failure) => {
+            set_failure(failure);
+            0
+        }
+    }
+}
+
+/// Answers a JSON request with a JSON response (returns 1), a [`Need`] of chunks (returns 2), or a
+/// [`Failure`] (returns 0).
 ///
 /// # Safety
 /// `pointer` and `len` must come from `kennis_alloc`; the memory is consumed.
@@ -86,9 +124,13 @@ pub unsafe extern "C" fn kennis_search(handle: u32, pointer: *mut u8, len: usize
     // SAFETY: the caller passes memory from kennis_alloc, as documented.
     let bytes = unsafe { take(pointer, len) };
     match answer(handle, &bytes) {
-        Ok(json) => {
+        Ok(Answer::Response(json)) => {
             set_result(json);
             1
+        }
+        Ok(Answer::Need(need)) => {
+            set_result(serde_json::to_vec(&need).unwrap_or_default());
+            2
         }
         Err(failure) => {
             set_failure(failure);
@@ -97,17 +139,44 @@ pub unsafe extern "C" fn kennis_search(handle: u32, pointer: *mut u8, len: usize
     }
 }
 
-fn answer(handle: u32, bytes: &[u8]) -> Result<Vec<u8>, Failure> {
-    let request: Request =
-        serde_json::from_slice(bytes).map_err(|error| Failure::of_engine(error.to_string()))?;
-    let response = INDEXES.with_borrow_mut(|indexes| {
+enum Answer {
+    Response(Vec<u8>),
+    Need(Need),
+}
+
+fn with_index<T>(
+    handle: u32,
+    work: impl FnOnce(&mut ChunkedIndex) -> Result<T, Failure>,
+) -> Result<T, Failure> {
+    INDEXES.with_borrow_mut(|indexes| {
         let index = (handle as usize)
             .checked_sub(1)
             .and_then(|position| indexes.get_mut(position))
             .ok_or_else(|| Failure::of_engine(format!("no open index {handle}")))?;
-        index.search(&request).map_err(Failure::from)
-    })?;
-    serde_json::to_vec(&response).map_err(|error| Failure::of_engine(error.to_string()))
+        work(index)
+    })
+}
+
+fn answer(handle: u32, bytes: &[u8]) -> Result<Answer, Failure> {
+    let request: Request =
+        serde_json::from_slice(bytes).map_err(|error| Failure::of_engine(error.to_string()))?;
+    with_index(handle, |index| match index.search(&request) {
+        Ok(response) => serde_json::to_vec(&response)
+            .map(Answer::Response)
+            .map_err(|error| Failure::of_engine(error.to_string())),
+        Err(SearchError::NeedChunks(numbers)) => Ok(Answer::Need(Need {
+            need: numbers
+                .into_iter()
+                .map(|number| {
+                    (
+                        number,
+                        index.chunk_name(number).unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect(),
+        })),
+        Err(error) => Err(Failure::from(error)),
+    })
 }
 
 fn set_result(bytes: Vec<u8>) {

@@ -263,16 +263,15 @@ impl Routes {
         format!("{prefix}/{SEARCH_DIR}")
     }
 
-    /// The stable file naming a language's current index (`nl/search/manifest.json`).
-    pub fn search_manifest(&self, lang: &str) -> Result<SitePath> {
+    /// The stable start file of a language's index (`nl/search/start.bin`, or `start.js` in a copy
+    /// for reading from disk).
+    pub fn search_start(&self, lang: &str) -> Result<SitePath> {
         let folder = self.search_folder(lang).unwrap_or_default();
-        site_file(&format!("{folder}/{}", kennis_search::MANIFEST_FILE))
-    }
-
-    /// The manifest as a classic script, for pages opened from disk (`nl/search/manifest.js`).
-    pub fn search_manifest_script(&self, lang: &str) -> Result<SitePath> {
-        let folder = self.search_folder(lang).unwrap_or_default();
-        site_file(&format!("{folder}/{}", kennis_search::MANIFEST_SCRIPT))
+        let name = match self.link_style {
+            LinkStyle::Folders => kennis_search::START_FILE,
+            LinkStyle::Files => kennis_search::START_SCRIPT,
+        };
+        site_file(&format!("{folder}/{name}"))
     }
 
     /// The theme's and the site's static files with their published names.

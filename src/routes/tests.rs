@@ -166,19 +166,11 @@ fn site_pages_and_files_have_fixed_places() {
     assert_eq!(routes.search_folder("nl").as_deref(), Some("nl/search"));
     assert_eq!(
         routes
-            .search_manifest("nl")
+            .search_start("nl")
             .map(|path| path.as_str().to_owned())
             .ok()
             .as_deref(),
-        Some("nl/search/manifest.json")
-    );
-    assert_eq!(
-        routes
-            .search_manifest_script("nl")
-            .map(|path| path.as_str().to_owned())
-            .ok()
-            .as_deref(),
-        Some("nl/search/manifest.js")
+        Some("nl/search/start.bin")
     );
     assert_eq!(Routes::not_found().output_file(), "404.html");
     assert_eq!(Routes::language_chooser().output_file(), "index.html");

@@ -8,40 +8,68 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use kennis_search::{Manifest, scripts};
+use kennis_search::lazy::Split;
+use kennis_search::scripts;
 
 use super::site_file;
-use crate::error::{Error, Result};
-use crate::site::{OutputFile, SitePath, Source, content_hash};
+use crate::error::Result;
+use crate::site::{LinkStyle, OutputFile, SitePath, Source, content_hash};
 
 /// The engine, built from `search/` for `wasm32-unknown-unknown`.
 const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
+
+/// How the browser receives the engine and the index: over http(s) as binary files that it fetches;
+/// in a copy opened from disk (`--offline`), where browsers refuse `fetch`, as classic scripts that
+/// carry the same bytes in base64. A build writes one form only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Binary,
+    Script,
+}
+
+impl Form {
+    pub fn for_links(style: LinkStyle) -> Form {
+        match style {
+            LinkStyle::Folders => Form::Binary,
+            LinkStyle::Files => Form::Script,
+        }
+    }
+
+    /// The name the page configuration gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Binary => "binary",
+            Form::Script => "script",
+        }
+    }
+
+    fn extension(self, binary: &'static str) -> &'static str {
+        match self {
+            Form::Binary => binary,
+            Form::Script => "js",
+        }
+    }
+}
 
 /// Where the browser finds the engine and the indexes; templates put it into every page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrowserSearch {
     pub engine: EngineFiles,
-    /// The stable manifest of each language's index, as JSON and as a script; pages name only
-    /// these, so that they stay the same when the index changes.
-    pub manifests: Vec<(String, Payload)>,
+    pub form: Form,
+    /// The stable start file of each language's index; pages name only these, so that they stay
+    /// the same when the index changes.
+    pub starts: Vec<(String, SitePath)>,
     /// The search page of each language.
     pub pages: Vec<(String, SitePath)>,
     /// The facets readers filter by, in order (`search.toml`).
     pub facets: Vec<String>,
 }
 
-/// One file in its two forms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Payload {
-    pub binary: SitePath,
-    pub script: SitePath,
-}
-
 /// The engine's files, all in `search/` at the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EngineFiles {
-    /// The WebAssembly module.
-    pub module: Payload,
+    /// The WebAssembly module (`engine.<hash>.wasm`, or `engine.<hash>.js` in the script form).
+    pub module: SitePath,
     /// The module behind a small API (`KennisEngine`), for the worker and for pages opened from disk.
     pub glue: SitePath,
     /// The Web Worker that runs the engine over http(s).
@@ -51,9 +79,14 @@ pub struct EngineFiles {
 }
 
 /// The engine's files, in `search/` at the site root.
-pub fn engine_files(files: &mut Vec<OutputFile>) -> Result<EngineFiles> {
+pub fn engine_files(files: &mut Vec<OutputFile>, form: Form) -> Result<EngineFiles> {
+    let module = format!(
+        "search/engine.{}.{}",
+        content_hash(ENGINE),
+        form.extension("wasm")
+    );
     Ok(EngineFiles {
-        module: payload(files, "search", "engine", "wasm", "engine", ENGINE.to_vec())?,
+        module: payload(files, form, &module, "engine", ENGINE.to_vec())?,
         glue: script(files, "search/glue", scripts::GLUE)?,
         worker: script(files, "search/worker", scripts::WORKER)?,
         client: script(files, "search/client", scripts::CLIENT)?,
@@ -71,77 +104,93 @@ fn script(files: &mut Vec<OutputFile>, stem: &str, source: &str) -> Result<SiteP
     Ok(path)
 }
 
-/// The two forms of an index file already named `<folder>/index.<hash>.bin`.
+/// The name (without extension) of a chunk of an index: its content hash.
+pub fn chunk_name(bytes: &[u8]) -> String {
+    format!("chunk.{}", content_hash(bytes))
+}
+
+/// A language's index in `folder`: the start file (`start.bin` or `start.js`, a stable name) and
+/// its chunks (`chunk.<hash>.bin` or `.js`).
 pub fn index_files(
     files: &mut Vec<OutputFile>,
-    folder: &str,
+    form: Form,
+    start: &SitePath,
     lang: &str,
-    packed: Vec<u8>,
-) -> Result<Payload> {
-    payload(
+    split: Split,
+) -> Result<SitePath> {
+    let folder = start
+        .as_str()
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder);
+    let start = payload(
         files,
-        folder,
-        "index",
-        "bin",
-        &format!("index-{lang}"),
-        packed,
-    )
+        form,
+        start.as_str(),
+        &format!("start-{lang}"),
+        split.start,
+    )?;
+    for chunk in split.chunks {
+        let name = chunk_name(&chunk);
+        let path = format!("{folder}/{name}.{}", form.extension("bin"));
+        payload(files, form, &path, &name, chunk)?;
+    }
+    Ok(start)
 }
 
-/// The manifest as `manifest.json` (fetched over http) and as a classic script that registers it
-/// in `KennisManifests` by language (for copies opened from disk).
-pub fn manifest_files(
-    files: &mut Vec<OutputFile>,
-    paths: &Payload,
-    manifest: &Manifest,
-) -> Result<()> {
-    let json = serde_json::to_string_pretty(manifest).map_err(|error| {
-        Error::usage(format!("cannot write the search manifest: {error}"), None)
-    })?;
-    let script = manifest_script(&manifest.language, &json);
-    files.push(OutputFile {
-        path: paths.binary.clone(),
-        source: Source::Bytes(json.into_bytes()),
-    });
-    files.push(OutputFile {
-        path: paths.script.clone(),
-        source: Source::Bytes(script.into_bytes()),
-    });
-    Ok(())
-}
-
-/// JSON is a JavaScript expression; the language code is written as a JSON string too.
-fn manifest_script(lang: &str, json: &str) -> String {
-    let key = serde_json::Value::String(lang.to_owned());
-    format!("(self.KennisManifests=self.KennisManifests||{{}})[{key}]={json};\n")
-}
-
+/// `bytes` at `path`, as they are or as a script that registers them as `KennisPayloads[name]`.
 fn payload(
     files: &mut Vec<OutputFile>,
-    folder: &str,
-    stem: &str,
-    extension: &str,
+    form: Form,
+    path: &str,
     name: &str,
     bytes: Vec<u8>,
-) -> Result<Payload> {
-    let hash = content_hash(&bytes);
-    let script = format!(
-        "(self.KennisPayloads=self.KennisPayloads||{{}})[\"{name}\"]=\"{}\";\n",
-        BASE64.encode(&bytes)
-    );
-    let payload = Payload {
-        binary: site_file(&format!("{folder}/{stem}.{hash}.{extension}"))?,
-        script: site_file(&format!("{folder}/{stem}.{hash}.js"))?,
+) -> Result<SitePath> {
+    let path = site_file(path)?;
+    let bytes = match form {
+        Form::Binary => bytes,
+        Form::Script => payload_script(name, &bytes).into_bytes(),
     };
     files.push(OutputFile {
-        path: payload.binary.clone(),
+        path: path.clone(),
         source: Source::Bytes(bytes),
     });
-    files.push(OutputFile {
-        path: payload.script.clone(),
-        source: Source::Bytes(script.into_bytes()),
-    });
-    Ok(payload)
+    Ok(path)
+}
+
+/// Bytes per base64 piece of a payload script: a multiple of 3, so that every piece decodes alone,
+/// and small enough that decoding one is a short task for the page (the engine is about ten).
+const PIECE: usize = 192 * 1024;
+
+/// The bytes in base64: one string, or an array of pieces when they are more than [`PIECE`].
+fn payload_script(name: &str, bytes: &[u8]) -> String {
+    let key = serde_json::Value::String(name.to_owned());
+    let pieces: Vec<String> = bytes
+        .chunks(PIECE)
+        .map(|piece| BASE64.encode(piece))
+        .collect();
+    let value = match pieces.as_slice() {
+        [] => serde_json::Value::String(String::new()),
+        [one] => serde_json::Value::String(one.clone()),
+        _ => serde_json::Value::from(pieces),
+    };
+    format!("(self.KennisPayloads=self.KennisPayloads||{{}})[{key}]={value};\n")
+}
+
+/// The bytes a payload script carries, for readers of a copy on disk (`kennis search`).
+pub fn payload_bytes(script: &str) -> Option<Vec<u8>> {
+    let (_, value) = script.split_once("]=")?;
+    let value: serde_json::Value =
+        serde_json::from_str(value.trim_end().strip_suffix(';')?).ok()?;
+    let pieces = match value {
+        serde_json::Value::String(one) => vec![serde_json::Value::String(one)],
+        serde_json::Value::Array(pieces) => pieces,
+        _ => return None,
+    };
+    let mut bytes = Vec::new();
+    for piece in pieces {
+        bytes.extend(BASE64.decode(piece.as_str()?).ok()?);
+    }
+    Some(bytes)
 }
 
 #[cfg(test)]
@@ -156,9 +205,10 @@ mod tests {
     #[test]
     fn the_engine_comes_with_its_scripts_under_hashed_names() {
         let mut files = Vec::new();
-        let engine = engine_files(&mut files).unwrap();
+        let engine = engine_files(&mut files, Form::Binary).unwrap();
         let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
-        assert_eq!(names.len(), 5, "{names:?}");
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert!(engine.module.as_str().ends_with(".wasm"));
         for (path, stem, source) in [
             (&engine.glue, "search/glue.", scripts::GLUE),
             (&engine.worker, "search/worker.", scripts::WORKER),
@@ -177,38 +227,59 @@ mod tests {
     }
 
     #[test]
-    fn the_manifest_script_registers_the_manifest_by_language() {
-        let script = manifest_script("nl", "{\"index\": \"index.0123456789.bin\"}");
-        assert_eq!(
-            script,
-            "(self.KennisManifests=self.KennisManifests||{})[\"nl\"]={\"index\": \"index.0123456789.bin\"};\n"
-        );
-    }
-
-    #[test]
-    fn scripts_carry_the_same_bytes_as_the_binaries() {
-        let mut files = Vec::new();
-        let payload = index_files(&mut files, "nl/search", "nl", vec![1, 2, 250]).unwrap();
-        assert!(payload.binary.as_str().starts_with("nl/search/index."));
-        assert!(payload.binary.as_str().ends_with(".bin"));
-        let Source::Bytes(script) = &files[1].source else {
+    fn a_build_writes_one_form_of_each_payload() {
+        let split = || Split {
+            start: vec![9, 9],
+            chunks: vec![vec![1, 2, 250], vec![7]],
+        };
+        let mut binary = Vec::new();
+        let path = |name: &str| SitePath::file(name).unwrap();
+        let start = index_files(
+            &mut binary,
+            Form::Binary,
+            &path("nl/search/start.bin"),
+            "nl",
+            split(),
+        )
+        .unwrap();
+        assert_eq!(start.as_str(), "nl/search/start.bin");
+        let mut script = Vec::new();
+        let start = index_files(
+            &mut script,
+            Form::Script,
+            &path("nl/search/start.js"),
+            "nl",
+            split(),
+        )
+        .unwrap();
+        assert_eq!(start.as_str(), "nl/search/start.js");
+        assert_eq!(binary.len(), 3);
+        assert_eq!(script.len(), 3);
+        let chunk = format!("nl/search/{}.js", chunk_name(&[1, 2, 250]));
+        let file = script
+            .iter()
+            .find(|file| file.path.as_str() == chunk)
+            .unwrap();
+        let Source::Bytes(text) = &file.source else {
             panic!("generated")
         };
-        let script = String::from_utf8(script.clone()).unwrap();
+        let text = String::from_utf8(text.clone()).unwrap();
         assert_eq!(
-            script,
-            "(self.KennisPayloads=self.KennisPayloads||{})[\"index-nl\"]=\"AQL6\";\n"
+            text,
+            format!(
+                "(self.KennisPayloads=self.KennisPayloads||{{}})[\"{}\"]=\"AQL6\";\n",
+                chunk_name(&[1, 2, 250])
+            )
         );
-        let binary_hash = payload
-            .binary
-            .as_str()
-            .split('.')
-            .nth(1)
-            .unwrap()
-            .to_owned();
+        assert_eq!(payload_bytes(&text), Some(vec![1, 2, 250]));
+        let large: Vec<u8> = (0..PIECE * 2 + 5).map(|at| (at % 251) as u8).collect();
+        let script = payload_script("engine", &large);
+        assert_eq!(script.matches("\",\"").count(), 2, "three pieces");
+        assert_eq!(payload_bytes(&script), Some(large));
         assert!(
-            payload.script.as_str().contains(&binary_hash),
-            "both forms share the content hash"
+            binary
+                .iter()
+                .all(|file| !file.path.as_str().ends_with(".js"))
         );
     }
 }

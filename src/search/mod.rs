@@ -1,10 +1,10 @@
 //! Stage 5: search, after Markdown and before templates (every page names the index files). Takes
 //! the plain-text sections that the Markdown stage found in every document, joins them at its
 //! `h2`/`h3` headings (each links to `page-url#anchor`, the opening part to the page itself), and
-//! writes one search index per language with the search core (`kennis-search`):
-//! `<prefix>/search/index.<hash>.bin`, the same bytes as a script for copies opened from disk, and
-//! the stable `<prefix>/search/manifest.json` (and `manifest.js`, the same as a script) that names
-//! them, so that pages name only stable files and need not change when the index does; plus the
+//! writes one search index per language with the search core (`kennis-search`), cut into the
+//! stable start file `<prefix>/search/start.bin` and chunks `<prefix>/search/chunk.<hash>.bin` that
+//! browsers load as queries need them (as `.js` scripts in a copy for reading from disk, one form per
+//! build); pages name only the start file, so they need not change when the index does; plus the
 //! browser engine. It reads
 //! the configuration, the content, the routes (for the folders and pages), the rendered Markdown
 //! and `search.toml`, and hands output files to the output stage; it writes nothing itself and
@@ -15,7 +15,8 @@ mod sections;
 
 use rayon::prelude::*;
 
-use kennis_search::{FacetInfo, FacetValue, IndexSpec, Manifest, SearchDocument, write_index};
+use kennis_search::lazy::{Split, split};
+use kennis_search::{FacetInfo, FacetValue, IndexSpec, SearchDocument, write_index};
 
 use crate::config::SiteConfig;
 use crate::config::search::{SearchSettings, YEAR_FACET};
@@ -25,7 +26,7 @@ use crate::markdown::Rendered;
 use crate::routes::Routes;
 use crate::site::{OutputFile, SitePath};
 
-pub use browser::{BrowserSearch, Payload};
+pub use browser::{BrowserSearch, Form, payload_bytes};
 use sections::search_sections;
 
 /// What the stage produced for one language.
@@ -34,7 +35,7 @@ pub struct IndexSummary {
     pub lang: String,
     pub sections: usize,
     pub bytes: u64,
-    /// The index file, site-relative.
+    /// The index's start file, site-relative.
     pub path: SitePath,
 }
 
@@ -59,13 +60,20 @@ pub fn build_indexes(
 ) -> Result<SearchOutput> {
     let mut files = Vec::new();
     let mut indexes = Vec::new();
-    let engine = browser::engine_files(&mut files)?;
-    let mut browser_manifests = Vec::new();
+    let form = browser::Form::for_links(routes.link_style());
+    let engine = browser::engine_files(&mut files, form)?;
+    let mut starts = Vec::new();
     // Languages are indexed side by side: each index ends in a single-threaded tantivy phase.
-    let packed_indexes: Vec<(Vec<u8>, usize)> = config
+    let packed_indexes: Vec<(Split, u64, usize)> = config
         .languages
         .par_iter()
         .map(|language| {
+            let failed = |error: kennis_search::SearchError| {
+                Error::usage(
+                    format!("cannot build the `{}` search index: {error}", language.code),
+                    None,
+                )
+            };
             let documents = search_documents(config, content, routes, rendered, &language.code);
             let spec = IndexSpec {
                 language: language.code.clone(),
@@ -78,46 +86,29 @@ pub fn build_indexes(
                 synonyms: settings.synonyms.clone(),
                 editor_words: settings.words.clone(),
             };
-            let packed = write_index(&spec, &documents).map_err(|error| {
-                Error::usage(
-                    format!("cannot build the `{}` search index: {error}", language.code),
-                    None,
-                )
-            })?;
-            Ok((packed, documents.len()))
+            let packed = write_index(&spec, &documents).map_err(failed)?;
+            let split = split(&packed, browser::chunk_name).map_err(failed)?;
+            Ok((split, packed.len() as u64, documents.len()))
         })
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<_>>()?;
-    for (language, (packed, section_count)) in config.languages.iter().zip(packed_indexes) {
-        let folder = routes.search_folder(&language.code).unwrap_or_default();
-        let bytes = packed.len() as u64;
-        let payload = browser::index_files(&mut files, &folder, &language.code, packed)?;
-        let manifest = Manifest {
-            format: kennis_search::info::FORMAT,
-            language: language.code.clone(),
-            index: file_name(&payload.binary),
-            script: file_name(&payload.script),
-            bytes,
-            sections: section_count as u64,
-        };
+    for (language, (split, bytes, section_count)) in config.languages.iter().zip(packed_indexes) {
+        let start = routes.search_start(&language.code)?;
+        let start = browser::index_files(&mut files, form, &start, &language.code, split)?;
         indexes.push(IndexSummary {
             lang: language.code.clone(),
             sections: section_count,
             bytes,
-            path: payload.binary,
+            path: start.clone(),
         });
-        let manifests = Payload {
-            binary: routes.search_manifest(&language.code)?,
-            script: routes.search_manifest_script(&language.code)?,
-        };
-        browser::manifest_files(&mut files, &manifests, &manifest)?;
-        browser_manifests.push((language.code.clone(), manifests));
+        starts.push((language.code.clone(), start));
     }
     let pages = routes.search_pages();
     let browser = BrowserSearch {
         engine,
-        manifests: browser_manifests,
+        form,
+        starts,
         pages,
         facets: settings.offered_facets(config),
     };
@@ -126,15 +117,6 @@ pub fn build_indexes(
         indexes,
         browser,
     })
-}
-
-/// The last segment of a site path: a file's name in its folder.
-fn file_name(path: &SitePath) -> String {
-    path.as_str()
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 fn site_file(path: &str) -> Result<SitePath> {

@@ -1,7 +1,7 @@
 //! The browser search as templates see it: the URL of the search page, the URL of the search client
 //! (the search crate's script that a theme's search script talks to) and the configuration the
-//! theme's search script reads (where the engine, its glue and worker, and the indexes' stable
-//! manifests are, relative
+//! theme's search script reads (where the engine, its glue and worker, and the indexes' stable start
+//! files are, and in which form, relative
 //! to the site root, the facets it offers as filters, and the script's UI strings in the page's
 //! language, plural forms included). Every script file comes from
 //! the search stage ([`BrowserSearch`]); only the theme's own UI scripts are static files.
@@ -67,12 +67,9 @@ impl<'a> SearchBox<'a> {
         let site_path = |path: &SitePath| Value::String(path.as_str().to_owned());
         let indexes: Map<String, Value> = self
             .browser
-            .manifests
+            .starts
             .iter()
-            .map(|(code, manifest)| {
-                let files = json!({ "manifest": site_path(&manifest.binary), "script": site_path(&manifest.script) });
-                (code.clone(), files)
-            })
+            .map(|(code, start)| (code.clone(), json!({ "start": site_path(start) })))
             .collect();
         let pages: Map<String, Value> = self
             .browser
@@ -94,7 +91,8 @@ impl<'a> SearchBox<'a> {
             "root": linker.root(),
             "glue": site_path(&engine.glue),
             "worker": site_path(&engine.worker),
-            "engine": { "wasm": site_path(&engine.module.binary), "script": site_path(&engine.module.script) },
+            "form": self.browser.form.name(),
+            "engine": site_path(&engine.module),
             "indexes": indexes,
             "facets": self.browser.facets,
             "page": pages,

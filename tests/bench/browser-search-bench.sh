@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Browser search in headless Chromium on the real site, kennis against Pagefind (issue 7):
-# transferred bytes and time from the first keystroke to the first results (cold), and warm query
+# Browser search in headless Chromium, kennis against Pagefind (issues 7 and 15): search bytes
+# transferred and time from the first keystroke to the first results, with no throttling, with
+# Chromium's Fast 3G emulation and with the engine cached (a second page of a visit), and warm query
 # latency (median, p95) over the judged queries. Not part of the test suite; see README.md here.
 #
 #   tests/bench/browser-search-bench.sh
+#   SITE_ROOT=/tmp/generated-site SECOND_PAGE=nl/ tests/bench/browser-search-bench.sh
 #
-# Environment (all optional): BENCH_DIR (default /tmp/browser-search-bench), CARGO_TARGET_DIR,
-# PAGEFIND_VERSION (default 1), ROUNDS (warm rounds, default 5), COLD_RUNS (default 5).
+# Environment (all optional): SITE_ROOT (the site to build, default this repository),
+# BENCH_DIR (default /tmp/browser-search-bench), CARGO_TARGET_DIR, PAGEFIND_VERSION (default 1),
+# ROUNDS (warm rounds, default 5), COLD_RUNS (default 5), PAGE and SECOND_PAGE (where the searches
+# run), FIRST_QUERY, KENNIS_BIN.
 # Nothing is written inside the repository.
 set -euo pipefail
 
@@ -17,10 +21,12 @@ TARGET=${CARGO_TARGET_DIR:-$REPO/target}
 PORT=${PORT:-8777}
 
 echo "== building kennis (release) and the site"
-(cd "$REPO" && cargo build --release --quiet)
+# KENNIS_BIN: a kennis binary to use instead (the engine is the same in every profile).
+KENNIS=${KENNIS_BIN:-$TARGET/release/kennis}
+[ -n "${KENNIS_BIN:-}" ] || (cd "$REPO" && cargo build --release --quiet)
 rm -rf "$WORK/public"
 mkdir -p "$WORK"
-"$TARGET/release/kennis" build --root "$REPO" --output "$WORK/public" --quiet
+"$KENNIS" build --root "${SITE_ROOT:-$REPO}" --output "$WORK/public" --quiet
 
 echo "== installing pagefind ${PAGEFIND_VERSION:-1} and indexing the same site"
 [ -f "$WORK/package.json" ] || echo '{ "private": true }' > "$WORK/package.json"
@@ -35,10 +41,14 @@ SERVER=$!
 trap 'kill $SERVER' EXIT
 sleep 1
 
-echo "== engine sizes"
-for file in "$WORK"/public/search/engine.*.wasm "$WORK"/public/nl/search/index.*.bin; do
+echo "== engine and index sizes"
+for file in "$WORK"/public/search/engine.*.wasm "$WORK"/public/nl/search/start.bin; do
   printf '   %-50s %8d bytes raw %8d bytes gzip\n' "${file#$WORK/public/}" "$(stat -c %s "$file")" "$(gzip -6 -c "$file" | wc -c)"
 done
+printf '   %-50s %8d bytes in %d chunks\n' "nl/search/chunk.*.bin" "$(cat "$WORK"/public/nl/search/chunk.*.bin | wc -c)" "$(ls "$WORK"/public/nl/search/chunk.*.bin | wc -l)"
+printf '   %-50s %8d bytes (kennis: every search/ folder; Pagefind: pagefind/)\n' "search output on disk" \
+  "$(find "$WORK/public" -path '*/search/*' -type f ! -name '*.html' -printf '%s\n' | awk '{s+=$1} END {print s}')"
+printf '   %-50s %8d bytes\n' "pagefind/ on disk" "$(du -sb "$WORK/public/pagefind" | cut -f1)"
 
 echo "== measuring in Chromium"
 cp "$HERE/browser-search-bench.mjs" "$WORK/bench.mjs"

@@ -1,8 +1,10 @@
 // A static file server for the benchmarks: gzip like a typical static host (text, wasm and the
-// index), long-lived caching headers like a host that honours content-hashed names.
+// index), long-lived caching headers like a host that honours content-hashed names, and an ETag with
+// 304 answers for revalidation (kennis's start files keep their names), as nginx sends.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
 import { extname, join, normalize } from "node:path";
 
 const [root, port] = [process.argv[2], Number(process.argv[3] || 8777)];
@@ -39,10 +41,16 @@ createServer(async (request, response) => {
       const raw = await readFile(file);
       // Pagefind's own files are already compressed.
       const compress = !/\.pf_(fragment|index|meta)$|\.pagefind$/.test(file);
-      body = { raw, gzip: compress ? gzipSync(raw, { level: 6 }) : null };
+      const tag = '"' + createHash("sha256").update(raw).digest("hex").slice(0, 16) + '"';
+      body = { raw, gzip: compress ? gzipSync(raw, { level: 6 }) : null, tag };
       cache.set(file, body);
     }
-    const headers = { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "public, max-age=31536000" };
+    const headers = { "Content-Type": TYPES[extname(file)] || "application/octet-stream", "Cache-Control": "public, max-age=31536000", ETag: body.tag };
+    if (request.headers["if-none-match"] === body.tag) {
+      sent.files.push(`${path} 0`);
+      response.writeHead(304, headers).end();
+      return;
+    }
     const gzip = body.gzip && /gzip/.test(request.headers["accept-encoding"] || "");
     const payload = gzip ? body.gzip : body.raw;
     if (gzip) {

@@ -1,26 +1,28 @@
 // A damaged search index: the search box says that the index is damaged and the site must be rebuilt
 // (over http, where the engine runs in a worker, and from disk, where it runs in the page), while an
 // index that cannot be loaded still says to try again later. Run by tests/browser.rs on the fixture
-// site with SITE_URL, SITE_DIR and ARTIFACT_DIR; this script damages the built files itself.
+// site with SITE_URL, SITE_DIR, OFFLINE_DIR (the copy for reading from disk) and ARTIFACT_DIR; this
+// script damages the built files itself.
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
-import { readFileSync, writeFileSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, rmSync, readdirSync } from "node:fs";
 import { withBrowser, check, run } from "./browser.mjs";
 
 const siteDir = process.env.SITE_DIR;
 const httpRoot = process.env.SITE_URL;
-const fileRoot = pathToFileURL(siteDir).href + "/";
+const offlineDir = process.env.OFFLINE_DIR;
+const fileRoot = pathToFileURL(offlineDir).href + "/";
 const artifacts = process.env.ARTIFACT_DIR;
 
 const DAMAGED = /beschadigd.*opnieuw gebouwd/;
 const UNAVAILABLE = /try again later/;
 
-// The index of `lang` as the build wrote it: the binary and the payload script with the same bytes.
-function indexFiles(lang) {
-  const folder = join(siteDir, lang, "search");
-  const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
-  const binary = join(folder, manifest.index);
-  return { binary, script: binary.replace(/\.bin$/, ".js") };
+// The chunks of the index of `lang` in a built site (`.bin` on the web, `.js` in a copy for disk).
+function chunkFiles(dir, lang) {
+  const folder = join(dir, lang, "search");
+  return readdirSync(folder)
+    .filter((name) => name.startsWith("chunk."))
+    .map((name) => join(folder, name));
 }
 
 // Changes one byte in the middle of `bytes`, where tantivy's data is.
@@ -30,20 +32,26 @@ function damage(bytes) {
   return damaged;
 }
 
+// Every chunk, so that whichever a query reads is damaged.
 function damageIndex(lang) {
-  const { binary, script } = indexFiles(lang);
-  writeFileSync(binary, damage(readFileSync(binary)));
-  const payload = readFileSync(script, "utf8");
-  const encoded = payload.match(/="([A-Za-z0-9+/=]+)";/);
-  check(encoded, `the payload script carries base64: ${script}`);
-  const bytes = damage(Buffer.from(encoded[1], "base64")).toString("base64");
-  writeFileSync(script, payload.replace(encoded[1], bytes));
+  const binaries = chunkFiles(siteDir, lang);
+  check(binaries.length > 0 && binaries.every((file) => file.endsWith(".bin")), "the web build has binary chunks");
+  for (const binary of binaries) {
+    writeFileSync(binary, damage(readFileSync(binary)));
+  }
+  const scripts = chunkFiles(offlineDir, lang);
+  check(scripts.length > 0 && scripts.every((file) => file.endsWith(".js")), "the copy for disk has script chunks");
+  for (const script of scripts) {
+    const payload = readFileSync(script, "utf8");
+    const encoded = payload.match(/="([A-Za-z0-9+/=]+)";/);
+    check(encoded, `the payload script carries base64: ${script}`);
+    const bytes = damage(Buffer.from(encoded[1], "base64")).toString("base64");
+    writeFileSync(script, payload.replace(encoded[1], bytes));
+  }
 }
 
 function removeIndex(lang) {
-  const { binary, script } = indexFiles(lang);
-  rmSync(binary);
-  rmSync(script);
+  rmSync(join(siteDir, lang, "search", "start.bin"));
 }
 
 // Types `query` into the search box of `root + path` and returns the status it ends with (announced

@@ -1,12 +1,12 @@
 // Readers search the real site in Chromium: over http (the preview server, which sends the documented
-// Content-Security-Policy) and from disk. Run by tests/browser.rs with SITE_URL, SITE_DIR and
-// ARTIFACT_DIR.
+// Content-Security-Policy) and from disk (the copy `kennis build --offline` writes). Run by
+// tests/browser.rs with SITE_URL, OFFLINE_DIR and ARTIFACT_DIR.
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { withBrowser, check, run } from "./browser.mjs";
 
 const httpRoot = process.env.SITE_URL;
-const fileRoot = pathToFileURL(process.env.SITE_DIR).href + "/";
+const fileRoot = pathToFileURL(process.env.OFFLINE_DIR).href + "/";
 const artifacts = process.env.ARTIFACT_DIR;
 
 // The content has only "fietsinfrastructuur": the query's two words meet it by decompounding.

@@ -1,16 +1,36 @@
-//! Stemming with tantivy's Snowball stemmers, plus three Dutch corrections found on the site's own
-//! words. Snowball Dutch strips a `ge-` prefix or infix (`gezondheid` → `zon`, `gemeente` → `meen`,
+//! Stemming with the Snowball stemmers of `frostem` (the crate tantivy uses, built with Dutch and
+//! English only, so the engine carries no other language), plus three Dutch corrections found on the
+//! site's own words. Snowball Dutch strips a `ge-` prefix or infix (`gezondheid` → `zon`, `gemeente` → `meen`,
 //! `burgemeestersoverleg` → `burmeestersoverleg`), which conflates unrelated words and makes a
 //! compound stem differently from its parts: the removed `ge` is put back. It lengthens vowels
 //! (`coördinatoren` → `coordinatoor`) and keeps adjective endings (`financieel` but `financiële` →
 //! `financiel`) inconsistently: a doubled vowel in the last syllable of a long stem is made single, so
 //! both forms meet. Irregular plurals that no rule finds (`steden`) map to their singular first.
 
-use tantivy::tokenizer::{
-    Language as StemLanguage, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-};
+use frostem::{Algorithm, Stemmer};
 
 use super::Language;
+
+/// Dutch words too common to need matching (folded), sorted: articles, pronouns, prepositions,
+/// conjunctions and auxiliary verbs. None is a usual first part of a compound beyond the prepositions
+/// (which the decompounding dictionary leaves out with every stop word).
+const DUTCH_STOP_WORDS: [&str; 86] = [
+    "aan", "al", "als", "ben", "bent", "bij", "dan", "dat", "de", "deze", "die", "dit", "door",
+    "dus", "een", "en", "er", "geen", "haar", "had", "hadden", "heb", "hebben", "heeft", "hem",
+    "het", "hier", "hij", "hun", "ik", "in", "is", "je", "jij", "jullie", "kan", "kon", "kunnen",
+    "maar", "me", "met", "mij", "mijn", "moet", "na", "naar", "niet", "nog", "nu", "of", "om",
+    "omdat", "onder", "ons", "onze", "ook", "op", "over", "te", "tegen", "tot", "u", "uit", "uw",
+    "van", "voor", "want", "waren", "was", "wat", "we", "wel", "werd", "werden", "wie", "wij",
+    "worden", "wordt", "zal", "ze", "zich", "zij", "zijn", "zo", "zou", "zouden",
+];
+
+/// English words too common to need matching, sorted.
+const ENGLISH_STOP_WORDS: [&str; 51] = [
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "not", "of", "on",
+    "or", "our", "she", "so", "than", "that", "the", "their", "them", "there", "these", "they",
+    "this", "those", "to", "was", "we", "were", "which", "who", "will", "with", "you",
+];
 
 /// Plurals whose stem does not meet the singular's, also at the end of compounds
 /// (`centrumsteden` → `centrumstad`, `bestuursleden` → `bestuurslid`). Not `schepen`: in Flanders it
@@ -28,28 +48,19 @@ const MIN_FIRST_PART: usize = 4;
 #[derive(Clone)]
 pub struct WordStemmer {
     language: Language,
-    stemmer: TextAnalyzer,
-    stop_words: TextAnalyzer,
+    stemmer: Stemmer,
+    stop_words: &'static [&'static str],
 }
 
 impl WordStemmer {
     pub fn new(language: Language) -> WordStemmer {
-        let snowball = match language {
-            Language::Dutch => StemLanguage::Dutch,
-            Language::English => StemLanguage::English,
-        };
-        let stemmer = TextAnalyzer::builder(RawTokenizer::default())
-            .filter(Stemmer::new(snowball))
-            .build();
-        let stop_words = match StopWordFilter::new(snowball) {
-            Some(filter) => TextAnalyzer::builder(RawTokenizer::default())
-                .filter(filter)
-                .build(),
-            None => TextAnalyzer::builder(RawTokenizer::default()).build(),
+        let (algorithm, stop_words): (Algorithm, &'static [&'static str]) = match language {
+            Language::Dutch => (Algorithm::Dutch, &DUTCH_STOP_WORDS),
+            Language::English => (Algorithm::English, &ENGLISH_STOP_WORDS),
         };
         WordStemmer {
             language,
-            stemmer,
+            stemmer: Stemmer::new(algorithm),
             stop_words,
         }
     }
@@ -69,16 +80,11 @@ impl WordStemmer {
 
     /// Whether the folded word is a stop word (`de`, `van`, `the`).
     pub fn is_stop_word(&mut self, word: &str) -> bool {
-        let mut stream = self.stop_words.token_stream(word);
-        !stream.advance()
+        self.stop_words.binary_search(&word).is_ok()
     }
 
     fn snowball(&mut self, word: &str) -> String {
-        let mut stream = self.stemmer.token_stream(word);
-        match stream.next() {
-            Some(token) => token.text.clone(),
-            None => word.to_owned(),
-        }
+        self.stemmer.stem(word).into_owned()
     }
 }
 
@@ -197,6 +203,12 @@ mod tests {
         assert!(!dutch.is_stop_word("klimaat"));
         let mut english = WordStemmer::new(Language::English);
         assert!(english.is_stop_word("the"));
+        for list in [&DUTCH_STOP_WORDS[..], &ENGLISH_STOP_WORDS[..]] {
+            assert!(
+                list.windows(2).all(|pair| pair[0] < pair[1]),
+                "sorted, once each"
+            );
+        }
         assert_eq!(english.stem("cities"), english.stem("city"));
     }
 }
