@@ -54,15 +54,17 @@ async function resultHrefs(page) {
   return page.locator("#site-search-results [role=option]").evaluateAll((options) => options.map((option) => option.getAttribute("data-href")));
 }
 
-// The live region's text once it has caught up with the count on screen: it waits for typing to pause.
-async function announced(page, scope) {
+// The live region's text once it has caught up with the count on screen (it waits for typing to pause)
+// and, when given, replaced `previous`.
+async function announced(page, scope, previous = null) {
   await page.waitForFunction(
-    (root) => {
+    ({ root, previous }) => {
       const container = document.querySelector(root);
       const status = container.querySelector("[role=status][data-search-status]");
-      return status.textContent !== "" && status.textContent === container.querySelector("[data-search-count]").textContent;
+      const text = status.textContent;
+      return text !== "" && text !== previous && text === container.querySelector("[data-search-count]").textContent;
     },
-    scope,
+    { root: scope, previous },
     { timeout: 10000 },
   );
   return page.locator(`${scope} [role=status][data-search-status]`).textContent();
@@ -223,7 +225,8 @@ await run({
 
       await page.locator("[data-search-pages] a", { hasText: /^2$/ }).click();
       await page.waitForFunction(() => new URL(location.href).searchParams.get("page") === "2", null, { timeout: 10000 });
-      const second = await announced(page, "[data-search-page]");
+      // The second page may need more of the index: its count replaces the first page's.
+      const second = await announced(page, "[data-search-page]", first);
       check(/^Resultaten 21–40 van \d+$/.test(second), `the second page's range: ${second}`);
       const secondPage = await links();
       check(secondPage.length > 0 && secondPage.every((href) => !firstPage.includes(href)), "the second page shows other results");
