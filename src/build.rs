@@ -117,7 +117,10 @@ pub fn build_staged(
     let started = Instant::now();
     let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
     let output = output::lock(&config, &options.output, progress)?;
-    progress(&format!("building the site into {}", output.path().display()));
+    progress(&format!(
+        "building the site into {}",
+        output.path().display()
+    ));
     let (staged, written) =
         output.write_site(|sink| run_stages_into(options, config, sink, progress))?;
     let archive = match &options.archive {

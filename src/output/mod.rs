@@ -121,7 +121,8 @@ impl FileSink for Staging<'_> {
         let target = self.folder.join(file.path.output_file());
         if let Some(folder) = target.parent() {
             // Tolerates another thread creating the same folder at the same time.
-            fs::create_dir_all(folder).map_err(|error| Error::io("cannot create", folder, error))?;
+            fs::create_dir_all(folder)
+                .map_err(|error| Error::io("cannot create", folder, error))?;
         }
         let bytes = match &file.source {
             Source::Bytes(bytes) => fs::write(&target, bytes)

@@ -289,10 +289,7 @@ impl Session {
     }
 
     fn rebuild_everything(&mut self, started: Instant) -> Result<Rebuilt> {
-        let config = SiteConfig::load(
-            &self.options.root,
-            self.options.base_url.as_deref(),
-        )?;
+        let config = SiteConfig::load(&self.options.root, self.options.base_url.as_deref())?;
         let pending = Pending::against(&self.staged.site.files);
         let staged = build::run_stages_into(&self.options, config, &pending, &|_| {})?;
         let files_changed = {
