@@ -79,7 +79,7 @@ fn a_template_failing_after_the_pages_were_written_leaves_the_previous_output_un
     // The feeds render after every page was handed to the staging folder.
     site.write(
         "templates/atom.xml",
-        "<feed>\n{{ entries | nosuchfilter }}\n</feed>\n",
+        "<feed>\n{{ no_such_value.deeper }}\n</feed>\n",
     );
     site.write("content/nieuw.md", "+++\ntitle = \"Nieuw\"\n+++\nTekst.\n");
     let failed = run(&mut kennis_build(&site, &site.output()));
