@@ -1,6 +1,8 @@
 //! Runs the pipeline stages in order and reports what was built. This is the only place that knows
-//! the order of the stages; each stage only receives what the earlier ones produced. `kennis check`
-//! runs the same stages through [`run_stages`], without the output stage.
+//! the order of the stages; each stage only receives what the earlier ones produced. It wires the
+//! stages that make files to a sink of the caller's: the output stage's staging folder for a
+//! build, so that every file is written as soon as it is made and none is kept. `kennis check`
+//! runs the same stages through [`run_stages`], with a sink that drops every file.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -13,7 +15,7 @@ use crate::markdown;
 use crate::output;
 use crate::routes::Routes;
 use crate::search::{self, BrowserSearch, IndexSummary, SearchOutput};
-use crate::site::LinkStyle;
+use crate::site::{FileRecord, FileSink, LinkStyle, OutputFile};
 use crate::templates::{self, RenderedSite, SiteInputs};
 use crate::theme::Theme;
 
@@ -90,7 +92,7 @@ pub struct Staged {
     pub theme: Theme,
     /// The rendered bodies, indexed like `content.documents`.
     pub rendered: Vec<markdown::Rendered>,
-    /// Every file of the site, the search stage's last.
+    /// Every file of the site (its record; the bytes went to the sink), the search stage's last.
     pub site: RenderedSite,
     /// What the pages were told about the browser search.
     pub browser_search: BrowserSearch,
@@ -113,10 +115,14 @@ pub fn build_staged(
     progress: &dyn Fn(&str),
 ) -> Result<(BuildReport, Staged)> {
     let started = Instant::now();
-    let staged = run_stages(options, progress)?;
-    let output = output::lock(&staged.config, &options.output, progress)?;
-    progress(&format!("writing the site to {}", output.path().display()));
-    let written = output.write_site(&staged.site.files)?;
+    let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
+    let output = output::lock(&config, &options.output, progress)?;
+    progress(&format!(
+        "building the site into {}",
+        output.path().display()
+    ));
+    let (staged, written) =
+        output.write_site(|sink| run_stages_into(options, config, sink, progress))?;
     let archive = match &options.archive {
         Some(archive) => {
             let path = archive.path(&staged.content);
@@ -157,6 +163,16 @@ pub fn build_staged(
 /// Runs every stage but the output: everything a build verifies, with nothing written.
 pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Staged> {
     let config = SiteConfig::load(&options.root, options.base_url.as_deref())?;
+    run_stages_into(options, config, &Unwritten, progress)
+}
+
+/// Runs every stage but the output, handing every file they make to `sink`.
+pub fn run_stages_into(
+    options: &BuildOptions,
+    config: SiteConfig,
+    sink: &dyn FileSink,
+    progress: &dyn Fn(&str),
+) -> Result<Staged> {
     let search_settings = SearchSettings::load(&config)?;
     progress("loading content");
     let content = Content::load(
@@ -185,16 +201,21 @@ pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Sta
         &search_settings,
     )?;
     let search_duration = search_started.elapsed();
-    let mut site = templates::render_site(&SiteInputs {
-        config: &config,
-        content: &content,
-        routes: &routes,
-        rendered: &rendered,
-        theme: &theme,
-        search: Some(&search.browser),
-    })?;
-    let search_files = search.files.len();
-    site.files.extend(search.files);
+    // The indexes go first, so that their bytes are gone before the pages are rendered.
+    let search_files = hand_over(search.files, sink)?;
+    let mut site = templates::render_site(
+        &SiteInputs {
+            config: &config,
+            content: &content,
+            routes: &routes,
+            rendered: &rendered,
+            theme: &theme,
+            search: Some(&search.browser),
+        },
+        sink,
+    )?;
+    let search_count = search_files.len();
+    site.files.extend(search_files);
     let warnings = collect_warnings(&content, &routes, &theme, &rendered);
     Ok(Staged {
         config,
@@ -205,11 +226,25 @@ pub fn run_stages(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<Sta
         rendered,
         site,
         browser_search: search.browser,
-        search_files,
+        search_files: search_count,
         search_indexes: search.indexes,
         search_duration,
         warnings,
     })
+}
+
+/// Hands `files` to `sink` one after another and keeps their records.
+pub fn hand_over(files: Vec<OutputFile>, sink: &dyn FileSink) -> Result<Vec<FileRecord>> {
+    files.into_iter().map(|file| file.hand_to(sink)).collect()
+}
+
+/// The sink of `kennis check`, which writes nothing.
+struct Unwritten;
+
+impl FileSink for Unwritten {
+    fn accept(&self, _: OutputFile) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The search stage, with the theme's title for the year facet.

@@ -72,6 +72,26 @@ fn twenty_pairs_of_concurrent_builds_always_leave_one_complete_site() {
     }
 }
 
+#[test]
+fn a_template_failing_after_the_pages_were_written_leaves_the_previous_output_untouched() {
+    let site = fixture();
+    let reference = reference_build(&site);
+    // The feeds render after every page was handed to the staging folder.
+    site.write(
+        "templates/atom.xml",
+        "<feed>\n{{ no_such_value.deeper }}\n</feed>\n",
+    );
+    site.write("content/nieuw.md", "+++\ntitle = \"Nieuw\"\n+++\nTekst.\n");
+    let failed = run(&mut kennis_build(&site, &site.output()));
+    assert!(!failed.status.success());
+    assert!(stderr(&failed).contains("atom.xml"), "{}", stderr(&failed));
+    assert!(
+        site.snapshot_output() == reference,
+        "the previous site stays as it was, without the new page"
+    );
+    assert_eq!(staging_leftovers(site.root()), Vec::<String>::new());
+}
+
 /// A process that holds the output's lock as a build does, until it is killed: a shell that locks
 /// the file with flock(1) (the same advisory lock) and writes its process id into it.
 fn lock_holder(lock_file: &Path) -> Child {

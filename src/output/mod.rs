@@ -1,5 +1,6 @@
-//! Stage 7: output. Writes the files the earlier stages produced, atomically: into a fresh folder
-//! beside the output folder, swapped in only when everything was written. A failed build leaves the
+//! Stage 7: output. Writes the files the earlier stages produce, atomically: each into a fresh
+//! folder beside the output folder as soon as a stage hands it over (so that no build keeps the
+//! site's bytes), swapped in only when every stage succeeded. A failed build leaves the
 //! previous output untouched, and builds writing to the same folder take turns (see the `lock` module).
 //! While previewing, a rebuild may instead bring the folder up to date in place (`update`).
 //! Nothing is written outside the output folder and its hidden siblings, and no URL is decided here.
@@ -12,14 +13,13 @@ mod update;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Result};
-use crate::site::{OutputFile, Source};
+use crate::site::{FileSink, OutputFile, Source};
 
-pub use update::{Change, changes};
+pub use update::{Change, Pending};
 
 /// Present in every output folder kennis wrote, so that it never replaces a folder it did not write.
 pub const MARKER_FILE: &str = ".kennis-output";
@@ -74,15 +74,27 @@ pub fn lock(
 }
 
 impl LockedOutput {
-    /// Writes `files` (each at a URL the routes gave it) into the folder, replacing its previous
-    /// content in one step.
-    pub fn write_site(&self, files: &[OutputFile]) -> Result<WriteSummary> {
-        swap::replace_dir(&self.real, |staging| write_all(staging, files))
+    /// Runs `stages`, writing every file they hand to the sink at once (each at the URL the routes
+    /// gave it) into a staging folder, which replaces the folder's previous content in one step
+    /// when they succeed; when they fail, the folder stays as it was.
+    pub fn write_site<T>(
+        &self,
+        stages: impl FnOnce(&dyn FileSink) -> Result<T>,
+    ) -> Result<(T, WriteSummary)> {
+        swap::replace_dir(&self.real, |staging| {
+            let sink = Staging {
+                folder: staging,
+                files: AtomicUsize::new(0),
+                bytes: AtomicU64::new(0),
+            };
+            let made = stages(&sink)?;
+            sink.finish().map(|summary| (made, summary))
+        })
     }
 
     /// Brings the folder, which a build of the same site wrote, up to date in place with `changes`
     /// (see [`changes`]): for rebuilds while previewing, where readers keep their pages open.
-    pub fn update(&self, changes: &[Change<'_>]) -> Result<()> {
+    pub fn update(&self, changes: &[Change]) -> Result<()> {
         update::apply(&self.real, changes)
     }
 
@@ -97,36 +109,48 @@ impl LockedOutput {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<WriteSummary> {
-    let bytes = files
-        .par_iter()
-        .map(|file| {
-            let target = staging.join(file.path.output_file());
-            if let Some(folder) = target.parent() {
-                // Tolerates a sibling's thread creating the same folder at the same time.
-                fs::create_dir_all(folder)
-                    .map_err(|error| Error::io("cannot create", folder, error))?;
+/// The staging folder, taking files as the stages make them.
+struct Staging<'a> {
+    folder: &'a Path,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl FileSink for Staging<'_> {
+    fn accept(&self, file: OutputFile) -> Result<()> {
+        let target = self.folder.join(file.path.output_file());
+        if let Some(folder) = target.parent() {
+            // Tolerates another thread creating the same folder at the same time.
+            fs::create_dir_all(folder)
+                .map_err(|error| Error::io("cannot create", folder, error))?;
+        }
+        let bytes = match &file.source {
+            Source::Bytes(bytes) => fs::write(&target, bytes)
+                .map(|()| bytes.len() as u64)
+                .map_err(|error| Error::io("cannot write", &target, error)),
+            Source::File(source) => {
+                fs::copy(source, &target).map_err(|error| Error::io("cannot copy", source, error))
             }
-            match &file.source {
-                Source::Bytes(bytes) => fs::write(&target, bytes)
-                    .map(|()| bytes.len() as u64)
-                    .map_err(|error| Error::io("cannot write", &target, error)),
-                Source::File(source) => fs::copy(source, &target)
-                    .map_err(|error| Error::io("cannot copy", source, error)),
-            }
+        }?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Staging<'_> {
+    fn finish(self) -> Result<WriteSummary> {
+        let marker = self.folder.join(MARKER_FILE);
+        fs::write(
+            &marker,
+            "Written by kennis; the whole folder is replaced on every build.\n",
+        )
+        .map_err(|error| Error::io("cannot write", &marker, error))?;
+        Ok(WriteSummary {
+            files: self.files.into_inner(),
+            bytes: self.bytes.into_inner(),
         })
-        .collect::<Result<Vec<u64>>>()?
-        .into_iter()
-        .sum();
-    fs::write(
-        staging.join(MARKER_FILE),
-        "Written by kennis; the whole folder is replaced on every build.\n",
-    )
-    .map_err(|error| Error::io("cannot write", staging.join(MARKER_FILE), error))?;
-    Ok(WriteSummary {
-        files: files.len(),
-        bytes,
-    })
+    }
 }
 
 /// The output folder must not hold the site's sources.

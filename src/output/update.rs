@@ -3,43 +3,92 @@
 //! (written beside itself, then renamed), and files the site no longer has are removed with the
 //! folders they leave empty. The result is the folder a whole build would write.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::{Error, Result};
-use crate::site::{OutputFile, SitePath, Source};
+use crate::site::{FileRecord, FileSink, OutputFile, SitePath, Source};
 
 /// What must happen to one file of the folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change<'a> {
-    Write(&'a OutputFile),
-    Remove(&'a SitePath),
+pub enum Change {
+    Write(OutputFile),
+    Remove(SitePath),
 }
 
-/// The changes that turn a folder holding `old` into one holding `new`. A generated file is
-/// written when its bytes differ; a copied one whenever it is listed, since its source may have
+/// A sink for a build of a site into a folder that holds the files `old`: it keeps only the files
+/// handed to it that the folder does not hold yet, so that what stayed the same is never in memory.
+/// A generated file is kept when its bytes differ; a copied one always, since its source may have
 /// changed under the same name.
-pub fn changes<'a>(old: &'a [OutputFile], new: &'a [OutputFile]) -> Vec<Change<'a>> {
-    let old_files: HashMap<&SitePath, &Source> =
-        old.iter().map(|file| (&file.path, &file.source)).collect();
-    let new_paths: std::collections::HashSet<&SitePath> =
-        new.iter().map(|file| &file.path).collect();
-    let writes = new
-        .iter()
-        .filter(|file| match (old_files.get(&file.path), &file.source) {
-            (Some(Source::Bytes(before)), Source::Bytes(after)) => before != after,
-            _ => true,
+pub struct Pending {
+    old: Vec<FileRecord>,
+    positions: HashMap<SitePath, usize>,
+    writes: Mutex<Vec<OutputFile>>,
+}
+
+impl Pending {
+    pub fn against(old: &[FileRecord]) -> Pending {
+        let positions = old
+            .iter()
+            .enumerate()
+            .map(|(position, file)| (file.path.clone(), position))
+            .collect();
+        Pending {
+            old: old.to_vec(),
+            positions,
+            writes: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The files to write, in the order of `order` (the records of the files handed over).
+    pub fn writes(self, order: &[FileRecord]) -> Vec<OutputFile> {
+        let rank: HashMap<&SitePath, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(rank, file)| (&file.path, rank))
+            .collect();
+        let mut writes = self
+            .writes
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        writes.sort_by_key(|file| rank.get(&file.path).copied());
+        writes
+    }
+
+    /// The changes that turn the folder into one holding `new`, every file of which was handed to
+    /// this sink: the writes in the order of `new`, then the removals of what `new` no longer has.
+    pub fn changes(self, new: &[FileRecord]) -> Vec<Change> {
+        let kept: HashSet<&SitePath> = new.iter().map(|file| &file.path).collect();
+        let removals: Vec<Change> = self
+            .old
+            .iter()
+            .filter(|file| !kept.contains(&file.path))
+            .map(|file| Change::Remove(file.path.clone()))
+            .collect();
+        let writes = self.writes(new).into_iter().map(Change::Write);
+        writes.chain(removals).collect()
+    }
+}
+
+impl FileSink for Pending {
+    fn accept(&self, file: OutputFile) -> Result<()> {
+        let before = self.positions.get(&file.path).map(|&at| &self.old[at]);
+        let unchanged = before.is_some_and(|before| {
+            let after = file.record();
+            before.fingerprint.is_same(&after.fingerprint)
         });
-    let removals = old
-        .iter()
-        .filter(|file| !new_paths.contains(&file.path))
-        .map(|file| Change::Remove(&file.path));
-    writes.map(Change::Write).chain(removals).collect()
+        if !unchanged {
+            let mut writes = self.writes.lock().unwrap_or_else(PoisonError::into_inner);
+            writes.push(file);
+        }
+        Ok(())
+    }
 }
 
 /// Carries out `changes` in the folder `root`.
-pub fn apply(root: &Path, changes: &[Change<'_>]) -> Result<()> {
+pub fn apply(root: &Path, changes: &[Change]) -> Result<()> {
     for change in changes {
         match change {
             Change::Write(file) => write_in_place(root, file)?,
@@ -94,6 +143,20 @@ mod tests {
         OutputFile::generated(SitePath::file(path).unwrap(), bytes.as_bytes().to_vec())
     }
 
+    /// Hands `files` to a sink against `old`, as a build does, and returns its changes.
+    fn changes(old: &[OutputFile], new: &[OutputFile]) -> Vec<Change> {
+        let old: Vec<FileRecord> = old.iter().map(OutputFile::record).collect();
+        let pending = Pending::against(&old);
+        // Handed over last to first, as stages running side by side may.
+        let mut records: Vec<FileRecord> = new
+            .iter()
+            .rev()
+            .map(|file| file.clone().hand_to(&pending).unwrap())
+            .collect();
+        records.reverse();
+        pending.changes(&records)
+    }
+
     #[test]
     fn only_differing_and_vanished_files_change() {
         let old = [
@@ -110,11 +173,22 @@ mod tests {
         assert_eq!(
             found,
             vec![
-                Change::Write(&new[1]),
-                Change::Write(&new[2]),
-                Change::Remove(&old[1].path)
-            ]
+                Change::Write(new[1].clone()),
+                Change::Write(new[2].clone()),
+                Change::Remove(old[1].path.clone())
+            ],
+            "writes come in the order of the new files, whatever order they were handed over in"
         );
+    }
+
+    #[test]
+    fn a_copied_file_is_always_written_again() {
+        let copied = OutputFile {
+            path: SitePath::file("style.css").unwrap(),
+            source: Source::File("static/style.css".into()),
+        };
+        let found = changes(std::slice::from_ref(&copied), std::slice::from_ref(&copied));
+        assert_eq!(found, vec![Change::Write(copied)]);
     }
 
     #[test]

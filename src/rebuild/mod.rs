@@ -1,10 +1,12 @@
 //! Rebuilding a site while `kennis serve` previews it. A [`Session`] keeps what the last good build
-//! made — content, routes, theme, rendered bodies, the browser search and every output file — and
-//! takes in the sources that changed since. When only the Markdown bodies of existing documents
+//! made — content, routes, theme, rendered bodies, the browser search and the record (path and
+//! fingerprint, not the bytes) of every output file — and takes in the sources that changed since. When only the Markdown bodies of existing documents
 //! changed, it renders those bodies again and the parts of the site that read them, writes the
 //! pages that differ, and leaves the search indexes for a second step ([`Session::update_search`]),
-//! so that the open page reloads first; any other change runs every stage again. Either way only the
-//! files that differ are written, in place, and the folder ends up as a whole build would write it.
+//! so that the open page reloads first; any other change runs every stage again. Either way the
+//! stages hand their files to an [`output::Pending`] sink, which keeps only those that differ from
+//! the records; they are written in place once every stage succeeded, and the folder ends up as a
+//! whole build would write it.
 //! Stages decide every URL and every byte; this module only chooses which of them to run again.
 
 use std::collections::{BTreeSet, HashMap};
@@ -12,11 +14,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions, BuildReport, Staged};
+use crate::config::SiteConfig;
 use crate::content::{self, DocId, LoadOptions, Reread};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
-use crate::output::{self, Change};
-use crate::site::{OutputFile, SitePath};
+use crate::output::{self, Change, Pending};
+use crate::site::{FileRecord, SitePath};
 use crate::templates::{self, Part, RenderedPart, SiteInputs};
 
 /// The state of a preview between rebuilds.
@@ -113,12 +116,13 @@ impl Session {
             return Ok(true);
         }
         let pages_end = staged.site.files.len() - staged.search_files;
-        let changes = output::changes(&staged.site.files[pages_end..], &search.files);
-        self.lock()?.update(&changes)?;
+        let pending = Pending::against(&staged.site.files[pages_end..]);
+        let search_files = build::hand_over(search.files, &pending)?;
+        self.lock()?.update(&pending.changes(&search_files))?;
         let files = &mut self.staged.site.files;
         files.truncate(pages_end);
-        self.staged.search_files = search.files.len();
-        files.extend(search.files);
+        self.staged.search_files = search_files.len();
+        files.extend(search_files);
         self.staged.search_indexes = search.indexes;
         self.positions = positions(&self.staged.site.files);
         self.search_outdated = false;
@@ -170,9 +174,10 @@ impl Session {
             before.push((doc, document.text.clone(), document.body_start));
             self.staged.content.replace_body(doc, text, body_start);
         }
-        let outcome = self.render_bodies(&docs);
+        let pending = Pending::against(&self.staged.site.files);
+        let outcome = self.render_bodies(&docs, &pending);
         let rendered_again = match outcome {
-            Ok(Some(parts)) => match self.take_in(parts) {
+            Ok(Some(parts)) => match self.take_in(parts, pending) {
                 Ok(Some(files_changed)) => {
                     self.search_outdated = true;
                     return Ok(self.rebuilt(None, docs.len(), files_changed, started));
@@ -195,7 +200,11 @@ impl Session {
 
     /// Renders the new bodies of `docs` into the state (the old ones go back on failure) and the
     /// parts of the site that read them; `None` when a part's page records changed.
-    fn render_bodies(&mut self, docs: &[DocId]) -> Result<Option<Vec<RenderedPart>>> {
+    fn render_bodies(
+        &mut self,
+        docs: &[DocId],
+        pending: &Pending,
+    ) -> Result<Option<Vec<RenderedPart>>> {
         let staged = &self.staged;
         let mut bodies = markdown::render_again(
             &staged.content,
@@ -206,7 +215,7 @@ impl Session {
             docs,
         )?;
         self.swap_bodies(docs, &mut bodies);
-        let parts = self.render_readers(docs);
+        let parts = self.render_readers(docs, pending);
         if !matches!(parts, Ok(Some(_))) {
             self.swap_bodies(docs, &mut bodies);
         }
@@ -219,7 +228,11 @@ impl Session {
         }
     }
 
-    fn render_readers(&self, docs: &[DocId]) -> Result<Option<Vec<RenderedPart>>> {
+    fn render_readers(
+        &self,
+        docs: &[DocId],
+        pending: &Pending,
+    ) -> Result<Option<Vec<RenderedPart>>> {
         let staged = &self.staged;
         let readers: Vec<Part> = staged
             .site
@@ -236,7 +249,7 @@ impl Session {
             theme: &staged.theme,
             search: Some(&staged.browser_search),
         };
-        let parts = templates::render_parts(&inputs, &readers)?;
+        let parts = templates::render_parts(&inputs, &readers, pending)?;
         let same_shape = parts.iter().all(|part| {
             let before = staged.site.parts.iter().find(|old| old.part == part.part);
             before.is_some_and(|old| old.pages == part.pages && old.bodies_read == part.bodies_read)
@@ -244,24 +257,24 @@ impl Session {
         Ok(same_shape.then_some(parts))
     }
 
-    /// Writes the files of `parts` that differ and keeps them; `None`, with nothing written, when a
-    /// part made a file it did not make before.
-    fn take_in(&mut self, parts: Vec<RenderedPart>) -> Result<Option<usize>> {
+    /// Writes the files of `parts` that differ (those `pending` kept) and keeps their records;
+    /// `None`, with nothing written, when a part made a file it did not make before.
+    fn take_in(&mut self, parts: Vec<RenderedPart>, pending: Pending) -> Result<Option<usize>> {
         let mut replaced = Vec::new();
         for file in parts.into_iter().flat_map(|part| part.files) {
             let Some(&position) = self.positions.get(&file.path) else {
                 return Ok(None);
             };
-            if self.staged.site.files[position] != file {
-                replaced.push((position, file));
-            }
+            replaced.push((position, file));
         }
-        let changes: Vec<Change<'_>> = replaced
-            .iter()
-            .map(|(_, file)| Change::Write(file))
+        let records: Vec<FileRecord> = replaced.iter().map(|(_, file)| file.clone()).collect();
+        let changes: Vec<Change> = pending
+            .writes(&records)
+            .into_iter()
+            .map(Change::Write)
             .collect();
         self.lock()?.update(&changes)?;
-        let files_changed = replaced.len();
+        let files_changed = changes.len();
         for (position, file) in replaced {
             self.staged.site.files[position] = file;
         }
@@ -276,10 +289,12 @@ impl Session {
     }
 
     fn rebuild_everything(&mut self, started: Instant) -> Result<Rebuilt> {
-        let staged = build::run_stages(&self.options, &|_| {})?;
+        let config = SiteConfig::load(&self.options.root, self.options.base_url.as_deref())?;
+        let pending = Pending::against(&self.staged.site.files);
+        let staged = build::run_stages_into(&self.options, config, &pending, &|_| {})?;
         let files_changed = {
             let output = self.lock()?;
-            let changes = output::changes(&self.staged.site.files, &staged.site.files);
+            let changes = pending.changes(&staged.site.files);
             output.update(&changes)?;
             changes.len()
         };
@@ -352,7 +367,7 @@ impl Rebuilt {
     }
 }
 
-fn positions(files: &[OutputFile]) -> HashMap<SitePath, usize> {
+fn positions(files: &[FileRecord]) -> HashMap<SitePath, usize> {
     files
         .iter()
         .enumerate()

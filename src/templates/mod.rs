@@ -3,8 +3,9 @@
 //! with its metadata (Open Graph, schema.org JSON-LD, citation tags); the citation files of every
 //! publication; and the site-wide files (sitemap, Atom feeds, robots.txt), each at the URL the routes
 //! gave it, and collects the static files and the files beside pages. It reads the configuration,
-//! the content, the routes, the rendered Markdown and the browser search, and hands output files and
-//! page records to the output stage; it writes nothing itself and computes no URL.
+//! the content, the routes, the rendered Markdown and the browser search, hands each output file to
+//! a [`FileSink`] as soon as it is rendered (keeping only its record) and returns the page records;
+//! it writes nothing itself, knows nothing of the output stage and computes no URL.
 
 mod blocks;
 mod citation;
@@ -28,15 +29,16 @@ use crate::error::Result;
 use crate::markdown::Rendered;
 use crate::routes::Routes;
 use crate::search::BrowserSearch;
-use crate::site::{OutputFile, PageRecord, Source};
+use crate::site::{FileRecord, FileSink, OutputFile, PageRecord, Source};
 use crate::theme::{Theme, i18n};
 
 use context::{Contexts, noting_bodies_read};
 use taxonomy_index::TaxonomyIndex;
 
-/// Everything the templates produced.
+/// Everything the templates produced, but the files' bytes, which went to the sink.
 pub struct RenderedSite {
-    pub files: Vec<OutputFile>,
+    /// Every file of the site, in a fixed order.
+    pub files: Vec<FileRecord>,
     pub pages: Vec<PageRecord>,
     /// What each part of the site produced and read, for rendering parts again.
     pub parts: Vec<PartRecord>,
@@ -60,7 +62,7 @@ pub enum Part {
 #[derive(Debug, Clone)]
 pub struct RenderedPart {
     pub part: Part,
-    pub files: Vec<OutputFile>,
+    pub files: Vec<FileRecord>,
     pub pages: Vec<PageRecord>,
     /// The documents whose rendered bodies the part read.
     pub bodies_read: Vec<DocId>,
@@ -98,11 +100,11 @@ fn all_parts(inputs: &SiteInputs<'_>, taxonomy_pages: usize) -> Vec<Part> {
         .collect()
 }
 
-/// Renders every page.
-pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
+/// Renders every page and hands every file of the site to `sink`.
+pub fn render_site(inputs: &SiteInputs<'_>, sink: &dyn FileSink) -> Result<RenderedSite> {
     let taxonomies = TaxonomyIndex::build(inputs.config, inputs.content);
     let jobs = taxonomy_pages::jobs(inputs.config, &taxonomies);
-    let parts = render_parts(inputs, &all_parts(inputs, jobs.len()))?;
+    let parts = render_parts(inputs, &all_parts(inputs, jobs.len()), sink)?;
     let mut files = Vec::new();
     let mut pages = Vec::new();
     let mut records = Vec::new();
@@ -127,16 +129,18 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
         theme,
         ..
     } = *inputs;
-    files.extend(site_files::render(config, content, routes, theme, &pages)?);
-    files.extend(citations);
-    files.extend(routes.static_files().files().map(|file| OutputFile {
+    let site_files = site_files::render(config, content, routes, theme, &pages)?;
+    let static_files = routes.static_files().files().map(|file| OutputFile {
         path: file.target.clone(),
         source: file.source.clone(),
-    }));
-    files.extend(routes.asset_copies().iter().map(|copy| OutputFile {
+    });
+    let asset_copies = routes.asset_copies().iter().map(|copy| OutputFile {
         path: copy.target.clone(),
         source: Source::File(copy.source.clone()),
-    }));
+    });
+    files.extend(hand_all(site_files, sink)?);
+    files.extend(citations);
+    files.extend(hand_all(static_files.chain(asset_copies).collect(), sink)?);
     Ok(RenderedSite {
         files,
         pages,
@@ -144,9 +148,22 @@ pub fn render_site(inputs: &SiteInputs<'_>) -> Result<RenderedSite> {
     })
 }
 
-/// Renders `parts` side by side; the first error in the order of `parts`, so that a broken template
-/// is reported the same every run.
-pub fn render_parts(inputs: &SiteInputs<'_>, parts: &[Part]) -> Result<Vec<RenderedPart>> {
+/// Hands `files` to `sink` side by side; the first error in their order.
+fn hand_all(files: Vec<OutputFile>, sink: &dyn FileSink) -> Result<Vec<FileRecord>> {
+    let handed: Vec<Result<FileRecord>> = files
+        .into_par_iter()
+        .map(|file| file.hand_to(sink))
+        .collect();
+    handed.into_iter().collect()
+}
+
+/// Renders `parts` side by side, handing each file to `sink` as soon as it is rendered; the first
+/// error in the order of `parts`, so that a broken template is reported the same every run.
+pub fn render_parts(
+    inputs: &SiteInputs<'_>,
+    parts: &[Part],
+    sink: &dyn FileSink,
+) -> Result<Vec<RenderedPart>> {
     let theme = inputs.theme;
     let taxonomies = TaxonomyIndex::build(inputs.config, inputs.content);
     let jobs = taxonomy_pages::jobs(inputs.config, &taxonomies);
@@ -158,6 +175,10 @@ pub fn render_parts(inputs: &SiteInputs<'_>, parts: &[Part]) -> Result<Vec<Rende
             let (rendered, bodies_read) =
                 noting_bodies_read(|| render_part(&contexts, theme, &jobs, part));
             let (files, pages) = rendered?;
+            let files = files
+                .into_iter()
+                .map(|file| file.hand_to(sink))
+                .collect::<Result<_>>()?;
             Ok(RenderedPart {
                 part,
                 files,
