@@ -64,23 +64,10 @@ fn run_node(script: &str, variables: &[(String, PathBuf)]) {
 
 #[test]
 fn the_offline_copy_of_the_real_site_works_from_disk() {
-    let copy = tempfile::tempdir().expect("temporary folder");
-    let site_dir = copy.path().join("offline");
-    let output = Command::new(env!("CARGO_BIN_EXE_kennis"))
-        .args(["build", "--quiet", "--offline", "--root"])
-        .arg(repository())
-        .arg("--output")
-        .arg(&site_dir)
-        .output()
-        .expect("kennis runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let copy = offline_copy(repository());
     run_node(
         "offline.test.mjs",
-        &[("SITE_DIR".to_owned(), site_dir.clone())],
+        &[("SITE_DIR".to_owned(), copy.path().to_path_buf())],
     );
 }
 
