@@ -56,7 +56,7 @@ impl Archive {
                 let newest = content
                     .documents
                     .iter()
-                    .filter_map(|document| document.front.updated.or(document.front.date))
+                    .filter_map(|document| document.front().updated.or(document.front().date))
                     .max()
                     .map_or_else(|| "undated".to_owned(), |date| date.to_string());
                 folder.join(format!("kennis-offline-{newest}.zip"))

@@ -17,7 +17,17 @@ struct Preview {
 
 impl Preview {
     fn start() -> Preview {
+        Preview::start_with(&[])
+    }
+
+    /// Starts on the fixture site with these files added.
+    fn start_with(files: &[(&str, &str)]) -> Preview {
         let site = common::fixture();
+        for (relative, text) in files {
+            let path = site.root().join(relative);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("create the folder");
+            fs::write(path, text).expect("write the file");
+        }
         let (session, _) = Session::start(site.options(), &|_| {})
             .unwrap_or_else(|error| panic!("{}", kennis::error::render(&error)));
         Preview { site, session }
@@ -120,14 +130,6 @@ fn a_series_of_rebuilds_writes_what_a_whole_build_writes() {
     });
     assert!(landing.full.is_none());
 
-    let title = preview.change("content/publicaties/rapport/data.md", |text| {
-        text.replacen("title = \"", "title = \"Nieuw: ", 1)
-    });
-    assert!(
-        title.full.is_some(),
-        "front matter may change listings anywhere"
-    );
-
     preview.change("content/publicaties/rapport/nieuw.md", |_| {
         "+++\ntitle = \"Een nieuwe pagina\"\nweight = 30\n+++\nTekst.\n".to_owned()
     });
@@ -155,6 +157,130 @@ fn a_series_of_rebuilds_writes_what_a_whole_build_writes() {
         .site
         .read_output("nl/publicaties/rapport/index.html");
     assert!(landing.contains("minuten leestijd</span>"), "{landing}");
+}
+
+/// Each front-matter edit is rendered in place: the parts of the site that read the front matter,
+/// the listings of its terms, its neighbours, the feeds and the sitemap. The folder is compared with
+/// a whole build after each one.
+#[test]
+fn front_matter_edits_render_what_reads_them_and_write_what_a_whole_build_writes() {
+    let mut preview = Preview::start();
+    let data = "content/publicaties/rapport/data.md";
+    let in_place = |rebuilt: &Rebuilt, what: &str| {
+        assert!(rebuilt.full.is_none(), "{what}: rendered in place");
+        assert_eq!(rebuilt.documents, 1, "{what}");
+    };
+
+    let title = preview.change(data, |text| {
+        text.replacen("title = \"Data\"", "title = \"Open data\"", 1)
+    });
+    in_place(&title, "a title");
+    let landing = preview
+        .site
+        .read_output("nl/publicaties/rapport/index.html");
+    assert!(landing.contains("Open data"), "the chapter list: {landing}");
+
+    // The chapter moves before `klimaat`: both pages get other neighbours.
+    let weight = preview.change(data, |text| text.replacen("weight = 20", "weight = 5", 1));
+    in_place(&weight, "a weight");
+
+    let date = preview.change(data, |text| {
+        text.replacen("date = 2025-06-01", "date = 2024-03-15", 1)
+    });
+    in_place(&date, "a date (and the year facet)");
+
+    let description = preview.change(data, |text| {
+        text.replacen(
+            "weight = 5",
+            "weight = 5\ndescription = \"Welke data steden delen.\"",
+            1,
+        )
+    });
+    in_place(&description, "a description");
+
+    // A term the site already has: its pages list the chapter now and its counts change.
+    let term = preview.change(data, |text| {
+        text.replacen(
+            "programma = [\"digitale-transitie\"]",
+            "programma = [\"digitale-transitie\", \"klimaat\"]\nstad = [\"gent\"]",
+            1,
+        )
+    });
+    in_place(&term, "terms the site has");
+
+    // The menu shows every home section's title on every page.
+    let section = preview.change("content/publicaties/_index.md", |text| {
+        text.replacen("title = \"Publicaties\"", "title = \"Alle publicaties\"", 1)
+    });
+    in_place(&section, "a home section's title");
+    assert!(
+        preview
+            .site
+            .read_output("nl/over-ons/index.html")
+            .contains("Alle publicaties"),
+        "the menu of a page elsewhere"
+    );
+
+    // Dropping `gent` from both language versions of `klimaat` leaves it on `data` alone, the last
+    // one on the Dutch side; then `data` drops it too and the term's pages go.
+    let klimaat_nl = "content/publicaties/rapport/klimaat.md";
+    let klimaat_en = "content/publicaties/rapport/klimaat.en.md";
+    let no_gent = |text: &str| text.replacen("stad = [\"gent\"]\n", "", 1);
+    in_place(
+        &preview.change(klimaat_nl, no_gent),
+        "a term others carry too",
+    );
+    in_place(
+        &preview.change(klimaat_en, no_gent),
+        "a term others carry too",
+    );
+    assert!(preview.site.output().join("nl/stad/gent").is_dir());
+    let last = preview.change(data, no_gent);
+    assert!(
+        last.full.is_some(),
+        "a term's last document takes its pages along"
+    );
+    assert!(!preview.site.output().join("nl/stad/gent").exists());
+
+    let slug = preview.change(data, |text| {
+        text.replacen("weight = 5", "weight = 5\nslug = \"gegevens\"", 1)
+    });
+    assert!(
+        slug.full.is_some(),
+        "a slug moves the page and every link to it"
+    );
+    assert!(
+        preview
+            .site
+            .output()
+            .join("nl/publicaties/rapport/gegevens")
+            .is_dir()
+    );
+}
+
+/// Pages in a section that is no publication list no siblings, so that a page whose neighbour
+/// becomes another did not read the one it gets.
+#[test]
+fn a_page_that_moves_gives_its_new_neighbours_new_links() {
+    let page = |title: &str, weight: u32| {
+        format!("+++\ntitle = \"{title}\"\nweight = {weight}\n+++\nTekst.\n")
+    };
+    let (first, second, third) = (page("Eerste", 1), page("Tweede", 2), page("Derde", 3));
+    let mut preview = Preview::start_with(&[
+        ("content/nieuws/_index.md", "+++\ntitle = \"Nieuws\"\n+++\n"),
+        ("content/nieuws/eerste.md", &first),
+        ("content/nieuws/tweede.md", &second),
+        ("content/nieuws/derde.md", &third),
+    ]);
+    let moved = preview.change("content/nieuws/derde.md", |text| {
+        text.replacen("weight = 3", "weight = 0", 1)
+    });
+    assert!(moved.full.is_none(), "rendered in place");
+    let second = preview.site.read_output("nl/nieuws/tweede/index.html");
+    assert!(
+        second.contains("Eerste") && !second.contains("Derde"),
+        "{second}"
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 mod dates;
 mod files;
 pub mod front_matter;
+pub mod reads;
 mod tree;
 
 use std::collections::HashMap;
@@ -45,7 +46,8 @@ pub struct Document {
     pub text: String,
     /// Byte offset where the Markdown body starts in `text`.
     pub body_start: usize,
-    pub front: FrontMatter,
+    /// Read through [`Document::front`], which notes the read.
+    front: FrontMatter,
     /// Language-neutral path below `content/` that `@/` links use (`publicaties/x.md`).
     pub neutral_path: String,
     /// Content folder of this document's node: a section's own folder, a page's containing folder.
@@ -53,16 +55,24 @@ pub struct Document {
     /// For a page bundle, its own folder.
     pub bundle_dir: Option<String>,
     pub group: GroupId,
+    /// The document's position in [`Content::documents`].
+    pub id: DocId,
 }
 
 impl Document {
+    /// The front matter; reading it is noted (see [`reads`]) so that a rebuild knows who read it.
+    pub fn front(&self) -> &FrontMatter {
+        reads::note(reads::Read::Front(self.id));
+        &self.front
+    }
+
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
 
     /// Its terms of the publication taxonomy (`type = ["rapport"]`).
     pub fn publication_types(&self) -> &[String] {
-        self.front
+        self.front()
             .taxonomies
             .get(PUBLICATION_TAXONOMY)
             .map_or(&[], Vec::as_slice)
@@ -138,6 +148,9 @@ impl Content {
         config: &SiteConfig,
     ) -> Result<Content> {
         documents.sort_by(|a, b| a.source_path.cmp(&b.source_path));
+        for (id, document) in documents.iter_mut().enumerate() {
+            document.id = id;
+        }
         let languages: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
         let (groups, by_neutral_path) = tree::group_translations(&mut documents, &languages)?;
         let sections_by_dir = tree::sections_by_dir(&documents, &groups);
@@ -293,7 +306,12 @@ impl Content {
         neighbours
     }
 
+    /// Sorts by weight, then newest first, then title: the order depends on every document's front
+    /// matter, which is noted once per document rather than once per comparison.
     pub fn sort_for_listing(&self, docs: &mut [DocId]) {
+        for &doc in docs.iter() {
+            reads::note(reads::Read::Front(doc));
+        }
         docs.sort_by(|&a, &b| {
             let (a, b) = (&self.documents[a], &self.documents[b]);
             (a.front.weight.is_none(), a.front.weight)
@@ -381,25 +399,27 @@ fn read_document(
         dir: file.dir.clone(),
         bundle_dir: file.bundle_dir.clone(),
         group: 0,
+        id: 0,
     }))
 }
 
 /// What reading a document's file again found.
 #[derive(Debug)]
 pub enum Reread {
-    /// Only the Markdown body changed; the whole new file and where its body starts.
-    BodyOnly { text: String, body_start: usize },
-    /// Something else changed: front matter, draft state, or the file is gone.
-    Other,
+    /// The document keeps its place in the site (its URL, translations and whether it is a
+    /// publication's landing page); this is how it reads now.
+    InPlace(Box<Document>),
+    /// The file is gone or a draft now, or its front matter moves it in the site.
+    Moved,
 }
 
 impl Content {
-    /// Reads the file of `doc` again and tells whether only its body changed since it was loaded.
+    /// Reads the file of `doc` again and tells whether the document keeps its place in the site.
     pub fn reread(&self, doc: DocId, config: &SiteConfig, options: LoadOptions) -> Result<Reread> {
         let old = &self.documents[doc];
         let absolute = config.root.join(&old.source_path);
         if !absolute.is_file() {
-            return Ok(Reread::Other);
+            return Ok(Reread::Moved);
         }
         let file = ContentFile {
             absolute,
@@ -415,20 +435,46 @@ impl Content {
             bundle_dir: old.bundle_dir.clone(),
         };
         Ok(match read_document(&file, config, options)? {
-            Some(new) if new.front == old.front => Reread::BodyOnly {
-                text: new.text,
-                body_start: new.body_start,
-            },
-            _ => Reread::Other,
+            Some(mut new) if keeps_place(&old.front, &new.front) => {
+                new.id = doc;
+                new.group = old.group;
+                Reread::InPlace(Box::new(new))
+            }
+            _ => Reread::Moved,
         })
     }
 
-    /// Gives `doc` the text that [`Content::reread`] found, whose front matter is unchanged.
-    pub fn replace_body(&mut self, doc: DocId, text: String, body_start: usize) {
-        let document = &mut self.documents[doc];
-        document.text = text;
-        document.body_start = body_start;
+    /// Puts `new`, which [`Content::reread`] found in place, where `doc` was. Returns the document
+    /// it replaces and the pages whose neighbours are others now.
+    pub fn replace_document(&mut self, doc: DocId, new: Document) -> (Document, Vec<DocId>) {
+        let front_changed = new.front != self.documents[doc].front;
+        let old = std::mem::replace(&mut self.documents[doc], new);
+        if !front_changed {
+            return (old, Vec::new());
+        }
+        let neighbours = self.all_neighbours();
+        let mut moved: Vec<DocId> = (0..self.documents.len())
+            .filter(|page| neighbours.get(page) != self.neighbours.get(page))
+            .collect();
+        moved.sort_unstable();
+        self.neighbours = neighbours;
+        (old, moved)
     }
+}
+
+/// Whether a document with front matter `new` instead of `old` stays where it is in the site.
+fn keeps_place(old: &FrontMatter, new: &FrontMatter) -> bool {
+    old.slug == new.slug
+        && old.translation_key == new.translation_key
+        && old.draft == new.draft
+        && is_publication_type(old) == is_publication_type(new)
+}
+
+fn is_publication_type(front: &FrontMatter) -> bool {
+    front
+        .taxonomies
+        .get(PUBLICATION_TAXONOMY)
+        .is_some_and(|types| !types.is_empty())
 }
 
 /// Every language has a home page, even without a `content/_index.<lang>.md`.
@@ -460,6 +506,7 @@ fn add_missing_homes(documents: &mut Vec<Document>, config: &SiteConfig) {
             dir: String::new(),
             bundle_dir: None,
             group: 0,
+            id: 0,
         });
     }
 }

@@ -86,7 +86,7 @@ fn plan(config: &SiteConfig, content: &Content, options: &NewOptions) -> Result<
         title: &title,
         date: &date,
         weight: weight(content, target.section, target.publication),
-        terms: &content.documents[target.section].front.taxonomies,
+        terms: &content.documents[target.section].front().taxonomies,
         publication: target.publication,
     };
     let text = front_matter::render(&draft, config);
@@ -249,7 +249,7 @@ fn weight(content: &Content, section: DocId, publication: bool) -> i64 {
     let listed = if publication { sections } else { pages };
     let weights = listed
         .iter()
-        .filter_map(|&doc| content.documents[doc].front.weight);
+        .filter_map(|&doc| content.documents[doc].front().weight);
     let extreme = if publication {
         weights.min().map(|lowest| lowest - WEIGHT_STEP)
     } else {

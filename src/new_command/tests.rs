@@ -149,14 +149,14 @@ fn a_publication_and_its_translation_are_written_as_a_pair_with_their_urls() {
     let dutch = document(&content, "content/publicaties/jaarplan-2026/_index.md");
     let english = document(&content, "content/publicaties/jaarplan-2026/_index.en.md");
     assert_eq!(dutch.group, english.group, "a translation pair");
-    assert_eq!(dutch.front.title, "Jaarplan 2026");
-    assert_eq!(dutch.front.date.map(|d| d.to_string()), Some(today()));
+    assert_eq!(dutch.front().title, "Jaarplan 2026");
+    assert_eq!(dutch.front().date.map(|d| d.to_string()), Some(today()));
     assert_eq!(
-        dutch.front.weight,
+        dutch.front().weight,
         Some(10),
         "before the publication at weight 20"
     );
-    assert!(!dutch.front.draft);
+    assert!(!dutch.front().draft);
     let text = fs::read_to_string(site.path().join(&written[0].path)).expect("written");
     assert!(
         text.contains("type = []  # a publication needs one of: rapport, jaarplan\n"),
@@ -186,12 +186,12 @@ fn a_page_starts_from_its_sections_terms_and_goes_last() {
     let content = loaded(site.path());
     let page = document(&content, "content/publicaties/rapport/bijlage.md");
     assert_eq!(
-        page.front.weight,
+        page.front().weight,
         Some(40),
         "after the chapter at weight 30"
     );
-    assert_eq!(page.front.taxonomies["type"], ["rapport"]);
-    assert_eq!(page.front.taxonomies["thema"], ["klimaat"]);
+    assert_eq!(page.front().taxonomies["type"], ["rapport"]);
+    assert_eq!(page.front().taxonomies["thema"], ["klimaat"]);
 }
 
 #[test]

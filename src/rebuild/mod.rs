@@ -1,26 +1,29 @@
 //! Rebuilding a site while `kennis serve` previews it. A [`Session`] keeps what the last good build
-//! made — content, routes, theme, rendered bodies, the browser search and the record (path and
-//! fingerprint, not the bytes) of every output file — and takes in the sources that changed since. When only the Markdown bodies of existing documents
-//! changed, it renders those bodies again and the parts of the site that read them, writes the
-//! pages that differ, and leaves the search indexes for a second step ([`Session::update_search`]),
-//! so that the open page reloads first; any other change runs every stage again. Either way the
-//! stages hand their files to an [`output::Pending`] sink, which keeps only those that differ from
-//! the records; they are written in place once every stage succeeded, and the folder ends up as a
-//! whole build would write it.
+//! made — content, routes, theme, rendered bodies, the browser search, what each part of the site
+//! read of the content, and the record (path and fingerprint, not the bytes) of every output file —
+//! and takes in the sources that changed since. When the changed documents keep their place in the
+//! site (the same URLs, translations and pages), it renders their bodies again and the parts of the
+//! site that read what changed (bodies, front matter, the listings of terms; see
+//! [`content::reads`]), writes the files that differ, and leaves the search indexes for a second step
+//! ([`Session::update_search`]), so that the open page reloads first; any other change runs every
+//! stage again. Either way the stages hand their files to an [`output::Pending`] sink, which keeps
+//! only those that differ from the records; they are written in place once every stage succeeded,
+//! and the folder ends up as a whole build would write it.
 //! Stages decide every URL and every byte; this module only chooses which of them to run again.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::build::{self, BuildOptions, BuildReport, Staged};
 use crate::config::SiteConfig;
-use crate::content::{self, DocId, LoadOptions, Reread};
+use crate::content::reads::{Read, TermKey};
+use crate::content::{self, Content, DocId, Document, FrontMatter, LoadOptions, Reread};
 use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Change, Pending};
-use crate::site::{FileRecord, SitePath};
-use crate::templates::{self, Part, RenderedPart, SiteInputs};
+use crate::site::{FileRecord, PageRecord, SitePath};
+use crate::templates::{self, Part, PartRecord, SiteInputs};
 
 /// The state of a preview between rebuilds.
 pub struct Session {
@@ -30,6 +33,10 @@ pub struct Session {
     staged: Staged,
     /// Where each output file is in `staged.site.files`.
     positions: HashMap<SitePath, usize>,
+    /// Which document each source file is, by absolute path.
+    documents: HashMap<PathBuf, DocId>,
+    /// The absolute paths of the files content copies.
+    assets: HashSet<PathBuf>,
     /// Sources changed since the last good build: a failed rebuild keeps them for the next one.
     changed: BTreeSet<PathBuf>,
     /// The bodies changed since the search indexes were built.
@@ -51,8 +58,8 @@ pub struct Rebuilt {
 
 /// What brings the state up to date with the sources.
 enum Plan {
-    /// Only these documents' bodies changed: each with its new text and where its body starts.
-    Bodies(Vec<(DocId, String, usize)>),
+    /// These documents changed but keep their place in the site: each as it reads now.
+    InPlace(Vec<Document>),
     /// Anything else: every stage again.
     Everything,
     /// Nothing that the site is made of changed (an editor's temporary file).
@@ -67,8 +74,10 @@ impl Session {
         let (report, staged) = build::build_staged(&options, progress)?;
         let session = Session {
             options,
-            root,
             positions: positions(&staged.site.files),
+            documents: documents_by_path(&root, &staged.content),
+            assets: asset_paths(&root, &staged.content),
+            root,
             staged,
             changed: BTreeSet::new(),
             search_outdated: false,
@@ -83,7 +92,7 @@ impl Session {
         self.changed.extend(changed);
         let rebuilt = match self.plan()? {
             Plan::Nothing => Ok(self.rebuilt(None, 0, 0, started)),
-            Plan::Bodies(bodies) => self.rebuild_bodies(bodies, started),
+            Plan::InPlace(in_place) => self.rebuild_in_place(in_place, started),
             Plan::Everything => self.rebuild_everything(started),
         }?;
         self.changed.clear();
@@ -131,51 +140,65 @@ impl Session {
 
     fn plan(&self) -> Result<Plan> {
         let content_dir = self.root.join(content::CONTENT_DIR);
-        let documents: HashMap<PathBuf, DocId> = self
-            .staged
-            .content
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(doc, document)| (self.root.join(&document.source_path), doc))
-            .collect();
         let load = LoadOptions {
             drafts: self.options.drafts,
         };
-        let mut bodies = Vec::new();
+        let mut in_place = Vec::new();
         for path in &self.changed {
-            if let Some(&doc) = documents.get(path) {
+            if let Some(&doc) = self.documents.get(path) {
                 match self.staged.content.reread(doc, &self.staged.config, load)? {
-                    Reread::BodyOnly { text, .. }
-                        if text == self.staged.content.documents[doc].text => {}
-                    Reread::BodyOnly { text, body_start } => bodies.push((doc, text, body_start)),
-                    Reread::Other => return Ok(Plan::Everything),
+                    Reread::InPlace(new) if new.text == self.staged.content.documents[doc].text => {
+                    }
+                    Reread::InPlace(new) => in_place.push(*new),
+                    Reread::Moved => return Ok(Plan::Everything),
                 }
-            } else if !is_never_content(path, &content_dir) || self.was_asset(path) {
+            } else if !is_never_content(path, &content_dir) || self.assets.contains(path) {
                 return Ok(Plan::Everything);
             }
         }
-        Ok(if bodies.is_empty() {
-            Plan::Nothing
+        if in_place.is_empty() {
+            Ok(Plan::Nothing)
+        } else if self.carried_terms_change(&in_place) {
+            // A term that gets its first document, or loses its last, gets or loses its pages.
+            Ok(Plan::Everything)
         } else {
-            Plan::Bodies(bodies)
-        })
+            Ok(Plan::InPlace(in_place))
+        }
     }
 
-    fn rebuild_bodies(
-        &mut self,
-        bodies: Vec<(DocId, String, usize)>,
-        started: Instant,
-    ) -> Result<Rebuilt> {
-        let docs: Vec<DocId> = bodies.iter().map(|(doc, ..)| *doc).collect();
+    fn carried_terms_change(&self, in_place: &[Document]) -> bool {
+        let documents = &self.staged.content.documents;
+        if in_place
+            .iter()
+            .all(|new| new.front() == documents[new.id].front())
+        {
+            return false;
+        }
+        let carried_now =
+            in_place
+                .iter()
+                .fold(documents.iter().collect::<Vec<_>>(), |mut now, new| {
+                    now[new.id] = new;
+                    now
+                });
+        carried_terms(documents.iter()) != carried_terms(carried_now.into_iter())
+    }
+
+    fn rebuild_in_place(&mut self, in_place: Vec<Document>, started: Instant) -> Result<Rebuilt> {
+        let docs: Vec<DocId> = in_place.iter().map(|new| new.id).collect();
+        let mut changed = Changed::default();
         let mut before = Vec::with_capacity(docs.len());
-        for (doc, text, body_start) in bodies {
-            let document = &self.staged.content.documents[doc];
-            before.push((doc, document.text.clone(), document.body_start));
-            self.staged.content.replace_body(doc, text, body_start);
+        for new in in_place {
+            let old = self.staged.content.documents[new.id].front();
+            changed.note(&self.staged.config, new.id, old, new.front());
+            let (old, moved_neighbours) = self.staged.content.replace_document(new.id, new);
+            changed
+                .parts
+                .extend(moved_neighbours.into_iter().map(Part::Document));
+            before.push(old);
         }
         let pending = Pending::against(&self.staged.site.files);
-        let outcome = self.render_bodies(&docs, &pending);
+        let outcome = self.render_changed(&docs, &changed, &pending);
         let rendered_again = match outcome {
             Ok(Some(parts)) => match self.take_in(parts, pending) {
                 Ok(Some(files_changed)) => {
@@ -188,8 +211,8 @@ impl Session {
             Ok(None) => None,
             Err(error) => Some(error),
         };
-        for (doc, text, body_start) in before {
-            self.staged.content.replace_body(doc, text, body_start);
+        for old in before {
+            self.staged.content.replace_document(old.id, old);
         }
         match rendered_again {
             Some(error) => Err(error),
@@ -198,13 +221,14 @@ impl Session {
         }
     }
 
-    /// Renders the new bodies of `docs` into the state (the old ones go back on failure) and the
-    /// parts of the site that read them; `None` when a part's page records changed.
-    fn render_bodies(
+    /// Renders the bodies of `docs` into the state (the old ones go back on failure) and the parts
+    /// of the site that read what changed; `None` when a part made a file it did not make before.
+    fn render_changed(
         &mut self,
         docs: &[DocId],
+        changed: &Changed,
         pending: &Pending,
-    ) -> Result<Option<Vec<RenderedPart>>> {
+    ) -> Result<Option<Rerendered>> {
         let staged = &self.staged;
         let mut bodies = markdown::render_again(
             &staged.content,
@@ -215,11 +239,11 @@ impl Session {
             docs,
         )?;
         self.swap_bodies(docs, &mut bodies);
-        let parts = self.render_readers(docs, pending);
-        if !matches!(parts, Ok(Some(_))) {
+        let parts = self.render_readers(changed, pending);
+        if parts.is_err() {
             self.swap_bodies(docs, &mut bodies);
         }
-        parts
+        parts.map(Some)
     }
 
     fn swap_bodies(&mut self, docs: &[DocId], bodies: &mut [Rendered]) {
@@ -228,19 +252,19 @@ impl Session {
         }
     }
 
-    fn render_readers(
-        &self,
-        docs: &[DocId],
-        pending: &Pending,
-    ) -> Result<Option<Vec<RenderedPart>>> {
+    fn render_readers(&self, changed: &Changed, pending: &Pending) -> Result<Rerendered> {
         let staged = &self.staged;
-        let readers: Vec<Part> = staged
+        let (positions, readers): (Vec<usize>, Vec<Part>) = staged
             .site
             .parts
             .iter()
-            .filter(|part| part.bodies_read.iter().any(|doc| docs.contains(doc)))
-            .map(|part| part.part)
-            .collect();
+            .enumerate()
+            .filter(|(_, record)| {
+                changed.parts.contains(&record.part)
+                    || record.reads.iter().any(|read| changed.reads.contains(read))
+            })
+            .map(|(position, record)| (position, record.part))
+            .unzip();
         let inputs = SiteInputs {
             config: &staged.config,
             content: &staged.content,
@@ -250,18 +274,46 @@ impl Session {
             search: Some(&staged.browser_search),
         };
         let parts = templates::render_parts(&inputs, &readers, pending)?;
-        let same_shape = parts.iter().all(|part| {
-            let before = staged.site.parts.iter().find(|old| old.part == part.part);
-            before.is_some_and(|old| old.pages == part.pages && old.bodies_read == part.bodies_read)
+        let mut files = Vec::new();
+        let mut records = HashMap::new();
+        for (position, part) in positions.into_iter().zip(parts) {
+            files.extend(part.files);
+            let record = PartRecord {
+                part: part.part,
+                pages: part.pages,
+                reads: part.reads,
+            };
+            records.insert(position, record);
+        }
+        let pages_changed = records
+            .iter()
+            .any(|(&position, record)| staged.site.parts[position].pages != record.pages);
+        // The feeds read front matter, and the sitemap every page's record.
+        let pages = (pages_changed || changed.fronts).then(|| {
+            let record = |position: usize| records.get(&position);
+            let pages = staged
+                .site
+                .parts
+                .iter()
+                .enumerate()
+                .flat_map(|(position, old)| record(position).unwrap_or(old).pages.iter().cloned());
+            pages.collect::<Vec<PageRecord>>()
         });
-        Ok(same_shape.then_some(parts))
+        if let Some(pages) = &pages {
+            files.extend(templates::render_site_files(&inputs, pages, pending)?);
+        }
+        Ok(Rerendered {
+            files,
+            records,
+            pages,
+        })
     }
 
-    /// Writes the files of `parts` that differ (those `pending` kept) and keeps their records;
-    /// `None`, with nothing written, when a part made a file it did not make before.
-    fn take_in(&mut self, parts: Vec<RenderedPart>, pending: Pending) -> Result<Option<usize>> {
+    /// Writes the files rendered again that differ (those `pending` kept) and keeps their records;
+    /// `None`, with nothing written, when one of them is a file the site did not have before.
+    fn take_in(&mut self, rendered: Rerendered, pending: Pending) -> Result<Option<usize>> {
         let mut replaced = Vec::new();
-        for file in parts.into_iter().flat_map(|part| part.files) {
+        for file in rendered.files {
             let Some(&position) = self.positions.get(&file.path) else {
                 return Ok(None);
             };
@@ -277,6 +329,12 @@ impl Session {
         let files_changed = changes.len();
         for (position, file) in replaced {
             self.staged.site.files[position] = file;
+        }
+        for (position, record) in rendered.records {
+            self.staged.site.parts[position] = record;
+        }
+        if let Some(pages) = rendered.pages {
+            self.staged.site.pages = pages;
         }
         let staged = &self.staged;
         self.staged.warnings = build::collect_warnings(
@@ -299,6 +357,8 @@ impl Session {
             changes.len()
         };
         self.positions = positions(&staged.site.files);
+        self.documents = documents_by_path(&self.root, &staged.content);
+        self.assets = asset_paths(&self.root, &staged.content);
         let report = BuildReport {
             documents_per_language: Vec::new(),
             taxonomy_pages: staged.site.pages.len() - staged.content.documents.len(),
@@ -314,13 +374,6 @@ impl Session {
         self.search_outdated = false;
         let documents = self.staged.content.documents.len();
         Ok(self.rebuilt(Some(report), documents, files_changed, started))
-    }
-
-    fn was_asset(&self, path: &Path) -> bool {
-        let assets = &self.staged.content.assets;
-        assets
-            .iter()
-            .any(|asset| self.root.join(&asset.source) == path || asset.source == path)
     }
 
     fn lock(&self) -> Result<output::LockedOutput> {
@@ -372,6 +425,86 @@ fn positions(files: &[FileRecord]) -> HashMap<SitePath, usize> {
         .iter()
         .enumerate()
         .map(|(position, file)| (file.path.clone(), position))
+        .collect()
+}
+
+/// Parts of the site rendered again.
+struct Rerendered {
+    files: Vec<FileRecord>,
+    /// The new records of the parts, by their position in the site's.
+    records: HashMap<usize, PartRecord>,
+    /// Every page's record, when some changed or front matter did (the site files were rendered).
+    pages: Option<Vec<PageRecord>>,
+}
+
+/// What changed in documents that keep their place, in terms of what parts of the site read.
+#[derive(Default)]
+struct Changed {
+    reads: HashSet<Read>,
+    /// Parts to render again whatever they read (pages whose neighbours are others now).
+    parts: HashSet<Part>,
+    /// Whether some front matter changed.
+    fronts: bool,
+}
+
+impl Changed {
+    fn note(&mut self, config: &SiteConfig, doc: DocId, old: &FrontMatter, new: &FrontMatter) {
+        self.reads.insert(Read::Body(doc));
+        if old == new {
+            return;
+        }
+        self.fronts = true;
+        self.reads.insert(Read::Front(doc));
+        // Term listings are sorted on these.
+        let reordered = (old.date, old.weight, &old.title) != (new.date, new.weight, &new.title);
+        let (old, new) = (terms_of(old), terms_of(new));
+        let key = |&(taxonomy, term): &(&str, &str)| TermKey::of(config, taxonomy, term);
+        let joined_or_left: Vec<TermKey> = old.symmetric_difference(&new).filter_map(key).collect();
+        self.reads
+            .extend(joined_or_left.iter().copied().map(Read::TermCount));
+        self.reads
+            .extend(joined_or_left.into_iter().map(Read::TermItems));
+        if reordered {
+            self.reads
+                .extend(old.intersection(&new).filter_map(key).map(Read::TermItems));
+        }
+    }
+}
+
+/// The taxonomy terms that front matter gives, as (taxonomy, term).
+fn terms_of(front: &FrontMatter) -> HashSet<(&str, &str)> {
+    front
+        .taxonomies
+        .iter()
+        .flat_map(|(taxonomy, terms)| {
+            terms
+                .iter()
+                .map(move |term| (taxonomy.as_str(), term.as_str()))
+        })
+        .collect()
+}
+
+/// The taxonomy terms that some of `documents` carry.
+fn carried_terms<'a>(documents: impl Iterator<Item = &'a Document>) -> HashSet<(&'a str, &'a str)> {
+    documents
+        .flat_map(|document| terms_of(document.front()))
+        .collect()
+}
+
+/// Where each document's source is, as changed paths arrive (absolute).
+fn documents_by_path(root: &Path, content: &Content) -> HashMap<PathBuf, DocId> {
+    content
+        .documents
+        .iter()
+        .map(|document| (root.join(&document.source_path), document.id))
+        .collect()
+}
+
+fn asset_paths(root: &Path, content: &Content) -> HashSet<PathBuf> {
+    content
+        .assets
+        .iter()
+        .map(|asset| root.join(&asset.source))
         .collect()
 }
 

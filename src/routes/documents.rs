@@ -69,7 +69,7 @@ fn folder_segment(content: &Content, dir: &str, lang: &str) -> String {
 
 /// The URL segment of a document's own folder or file.
 fn own_segment(document: &Document) -> String {
-    if let Some(slug) = &document.front.slug {
+    if let Some(slug) = &document.front().slug {
         return slug.clone();
     }
     let name = match (&document.kind, &document.bundle_dir) {

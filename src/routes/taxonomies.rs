@@ -21,7 +21,7 @@ impl TaxonomyRoutes {
         let carried: HashSet<(&str, &str)> = content
             .documents
             .iter()
-            .flat_map(|document| &document.front.taxonomies)
+            .flat_map(|document| &document.front().taxonomies)
             .flat_map(|(taxonomy, terms)| {
                 terms
                     .iter()

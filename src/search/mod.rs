@@ -160,9 +160,9 @@ fn document_sections(
             }
             SearchDocument {
                 url,
-                title: document.front.title.clone(),
+                title: document.front().title.clone(),
                 section: section.heading,
-                publication: publication.map_or_else(String::new, |p| p.front.title.clone()),
+                publication: publication.map_or_else(String::new, |p| p.front().title.clone()),
                 body: section.text,
                 facets: facets.clone(),
             }
@@ -178,16 +178,16 @@ fn document_facets(
 ) -> Vec<(String, String)> {
     let mut facets = Vec::new();
     for taxonomy in &config.taxonomies {
-        let own = document.front.taxonomies.get(&taxonomy.name);
-        let inherited = publication.and_then(|p| p.front.taxonomies.get(&taxonomy.name));
+        let own = document.front().taxonomies.get(&taxonomy.name);
+        let inherited = publication.and_then(|p| p.front().taxonomies.get(&taxonomy.name));
         for term in own.or(inherited).into_iter().flatten() {
             facets.push((taxonomy.name.clone(), term.clone()));
         }
     }
     let date = document
-        .front
+        .front()
         .date
-        .or_else(|| publication.and_then(|p| p.front.date));
+        .or_else(|| publication.and_then(|p| p.front().date));
     if let Some(date) = date {
         facets.push((YEAR_FACET.to_owned(), date.year.to_string()));
     }

@@ -2,9 +2,6 @@
 //! the page being rendered (so the site works under any base path and from disk), or from the host's
 //! root through the base URL's path where a page is served at URLs it cannot know (the 404 page).
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::SiteInputs;
@@ -15,6 +12,7 @@ use super::metadata::PageMetadata;
 use super::search_box::{SearchBox, SearchContext};
 use super::taxonomy_index::TaxonomyIndex;
 use crate::config::{BaseUrl, Language, SiteConfig};
+use crate::content::reads::{self, Read};
 use crate::content::{Content, DocId, Kind};
 use crate::markdown::{Rendered, TocEntry};
 use crate::routes::Routes;
@@ -201,21 +199,6 @@ pub struct Contexts<'a> {
     pub search: Option<SearchBox<'a>>,
 }
 
-thread_local! {
-    /// The documents whose rendered bodies the part being rendered on this thread has read.
-    static BODIES_READ: RefCell<Option<BTreeSet<DocId>>> = const { RefCell::new(None) };
-}
-
-/// Runs `render` and tells which documents' rendered bodies it read through [`Contexts::rendered`]:
-/// a rebuild renders a part again when one of them changed. `render` must not hand work to other
-/// threads.
-pub fn noting_bodies_read<T>(render: impl FnOnce() -> T) -> (T, Vec<DocId>) {
-    BODIES_READ.with(|read| *read.borrow_mut() = Some(BTreeSet::new()));
-    let value = render();
-    let read = BODIES_READ.with(|read| read.borrow_mut().take().unwrap_or_default());
-    (value, read.into_iter().collect())
-}
-
 impl<'a> Contexts<'a> {
     pub fn new(
         inputs: &SiteInputs<'a>,
@@ -237,13 +220,10 @@ impl<'a> Contexts<'a> {
         }
     }
 
-    /// A document's rendered body; every part of the templates reads bodies here.
+    /// A document's rendered body; every part of the templates reads bodies here, which notes the
+    /// read (see [`reads`]).
     pub fn rendered(&self, doc: DocId) -> &'a Rendered {
-        BODIES_READ.with(|read| {
-            if let Some(read) = read.borrow_mut().as_mut() {
-                read.insert(doc);
-            }
-        });
+        reads::note(Read::Body(doc));
         &self.rendered[doc]
     }
 
@@ -339,7 +319,7 @@ impl<'a> Contexts<'a> {
                 let document = &self.content.documents[section];
                 let path = self.routes.document(section);
                 MenuItem {
-                    title: document.front.title.clone(),
+                    title: document.front().title.clone(),
                     url: linker.url(path),
                     lang: document.lang.clone(),
                     fallback: document.lang != lang,
@@ -379,19 +359,19 @@ impl<'a> Contexts<'a> {
         let word_count = rendered.word_count;
         DocumentContext {
             kind: kind_name(document.kind),
-            title: &document.front.title,
-            description: document.front.description.as_deref(),
-            date: document.front.date,
-            date_display: document.front.date.map(|date| long_date(date, locale)),
-            updated: document.front.updated,
-            updated_display: document.front.updated.map(|date| long_date(date, locale)),
+            title: &document.front().title,
+            description: document.front().description.as_deref(),
+            date: document.front().date,
+            date_display: document.front().date.map(|date| long_date(date, locale)),
+            updated: document.front().updated,
+            updated_display: document.front().updated.map(|date| long_date(date, locale)),
             url: linker.url(path),
             permalink: self.permalink(doc),
             lang: &document.lang,
             content: &rendered.html,
             toc: &rendered.toc,
             taxonomies: self.assigned_taxonomies(doc, &document.lang, linker),
-            extra: &document.front.extra,
+            extra: &document.front().extra,
             word_count,
             reading_minutes: self.reading_minutes(doc),
             source_path: document.source_path.to_string_lossy().replace('\\', "/"),
@@ -410,12 +390,12 @@ impl<'a> Contexts<'a> {
         let document = &self.content.documents[doc];
         ListItem {
             kind: kind_name(document.kind),
-            title: document.front.title.clone(),
-            description: document.front.description.clone(),
+            title: document.front().title.clone(),
+            description: document.front().description.clone(),
             url: linker.url(self.routes.document(doc)),
-            date: document.front.date,
+            date: document.front().date,
             date_display: document
-                .front
+                .front()
                 .date
                 .map(|date| long_date(date, self.locale(&document.lang))),
             lang: document.lang.clone(),
@@ -469,7 +449,7 @@ impl<'a> Contexts<'a> {
     ) -> Vec<AssignedTaxonomy> {
         let document = &self.content.documents[doc];
         document
-            .front
+            .front()
             .taxonomies
             .iter()
             .filter_map(|(name, ids)| {
@@ -486,7 +466,7 @@ impl<'a> Contexts<'a> {
                                 id: term.id.clone(),
                                 label: term.labels[lang].clone(),
                                 url: linker.url(self.routes.term(name, id, lang)?),
-                                count: self.taxonomies.items(name, id, lang).len(),
+                                count: self.taxonomies.count(name, id, lang),
                             })
                         })
                         .collect(),
@@ -514,7 +494,7 @@ impl<'a> Contexts<'a> {
                     url: linker.url(self.routes.document(target)),
                     current: code == document.lang,
                     available,
-                    title: target_document.front.title.clone(),
+                    title: target_document.front().title.clone(),
                 }
             })
             .collect()

@@ -62,7 +62,7 @@ pub fn render(
     let record = PageRecord {
         path: path.clone(),
         alternates: alternates.clone(),
-        updated: document.front.updated.or(document.front.date),
+        updated: document.front().updated.or(document.front().date),
     };
     let context = DocumentPage {
         common: contexts.common(
@@ -83,14 +83,14 @@ pub fn render(
         print_view: contexts.routes.print_view(doc).map(|view| linker.url(view)),
         publication: chapter_place(contexts, doc, &linker),
     };
-    if let (Some(template), Some(at)) = (&document.front.template, &document.front.template_at)
+    if let (Some(template), Some(at)) = (&document.front().template, &document.front().template_at)
         && !theme.has_template(template)
     {
         let (message, help) = theme.unknown_template(template);
         let error = SourceError::at(&document.source_path, &document.text, at.clone(), message);
         return Err(error.with_help(help).into());
     }
-    let template = match (&document.front.template, document.kind) {
+    let template = match (&document.front().template, document.kind) {
         (Some(template), _) => template.as_str(),
         (None, Kind::Section) if document.dir.is_empty() => "index.html",
         (None, Kind::Section) => "section.html",
@@ -148,7 +148,10 @@ fn chapter_place(contexts: &Contexts<'_>, doc: DocId, linker: &Linker<'_>) -> Op
         })
         .collect();
     Some(ChapterPlace {
-        title: contexts.content.documents[publication].front.title.clone(),
+        title: contexts.content.documents[publication]
+            .front()
+            .title
+            .clone(),
         url: linker.url(contexts.routes.document(publication)),
         position: position.map(|index| index + 1),
         count: pages.len(),

@@ -32,7 +32,8 @@ use crate::search::BrowserSearch;
 use crate::site::{FileRecord, FileSink, OutputFile, PageRecord, Source};
 use crate::theme::{Theme, i18n};
 
-use context::{Contexts, noting_bodies_read};
+use crate::content::reads::{self, Read};
+use context::Contexts;
 use taxonomy_index::TaxonomyIndex;
 
 /// Everything the templates produced, but the files' bytes, which went to the sink.
@@ -44,8 +45,8 @@ pub struct RenderedSite {
     pub parts: Vec<PartRecord>,
 }
 
-/// A part of the site that renders on its own: a rebuild renders again only the parts that read a
-/// changed document's body.
+/// A part of the site that renders on its own: a rebuild renders again only the parts that read
+/// what changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     Document(DocId),
@@ -64,8 +65,8 @@ pub struct RenderedPart {
     pub part: Part,
     pub files: Vec<FileRecord>,
     pub pages: Vec<PageRecord>,
-    /// The documents whose rendered bodies the part read.
-    pub bodies_read: Vec<DocId>,
+    /// What the part read of the content: front matter, bodies, taxonomy listings.
+    pub reads: Vec<Read>,
 }
 
 /// A part without its files: what a rebuild compares against.
@@ -73,7 +74,7 @@ pub struct RenderedPart {
 pub struct PartRecord {
     pub part: Part,
     pub pages: Vec<PageRecord>,
-    pub bodies_read: Vec<DocId>,
+    pub reads: Vec<Read>,
 }
 
 /// What the stage reads.
@@ -119,17 +120,11 @@ pub fn render_site(inputs: &SiteInputs<'_>, sink: &dyn FileSink) -> Result<Rende
         records.push(PartRecord {
             part: rendered.part,
             pages: rendered.pages,
-            bodies_read: rendered.bodies_read,
+            reads: rendered.reads,
         });
     }
-    let SiteInputs {
-        config,
-        content,
-        routes,
-        theme,
-        ..
-    } = *inputs;
-    let site_files = site_files::render(config, content, routes, theme, &pages)?;
+    let site_files = render_site_files(inputs, &pages, sink)?;
+    let routes = inputs.routes;
     let static_files = routes.static_files().files().map(|file| OutputFile {
         path: file.target.clone(),
         source: file.source.clone(),
@@ -138,7 +133,7 @@ pub fn render_site(inputs: &SiteInputs<'_>, sink: &dyn FileSink) -> Result<Rende
         path: copy.target.clone(),
         source: Source::File(copy.source.clone()),
     });
-    files.extend(hand_all(site_files, sink)?);
+    files.extend(site_files);
     files.extend(citations);
     files.extend(hand_all(static_files.chain(asset_copies).collect(), sink)?);
     Ok(RenderedSite {
@@ -146,6 +141,23 @@ pub fn render_site(inputs: &SiteInputs<'_>, sink: &dyn FileSink) -> Result<Rende
         pages,
         parts: records,
     })
+}
+
+/// Renders the files made from every page's record (the sitemap, the feeds, `robots.txt`) and hands
+/// them to `sink`.
+pub fn render_site_files(
+    inputs: &SiteInputs<'_>,
+    pages: &[PageRecord],
+    sink: &dyn FileSink,
+) -> Result<Vec<FileRecord>> {
+    let files = site_files::render(
+        inputs.config,
+        inputs.content,
+        inputs.routes,
+        inputs.theme,
+        pages,
+    )?;
+    hand_all(files, sink)
 }
 
 /// Hands `files` to `sink` side by side; the first error in their order.
@@ -172,8 +184,7 @@ pub fn render_parts(
     parts
         .par_iter()
         .map(|&part| {
-            let (rendered, bodies_read) =
-                noting_bodies_read(|| render_part(&contexts, theme, &jobs, part));
+            let (rendered, reads) = reads::noting(|| render_part(&contexts, theme, &jobs, part));
             let (files, pages) = rendered?;
             let files = files
                 .into_iter()
@@ -183,7 +194,7 @@ pub fn render_parts(
                 part,
                 files,
                 pages,
-                bodies_read,
+                reads,
             })
         })
         .collect::<Vec<_>>()

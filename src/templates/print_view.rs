@@ -100,7 +100,7 @@ fn render_view(
             let chapter = &content.documents[member.doc];
             Ok(Chapter {
                 id: member.key.clone(),
-                title: chapter.front.title.clone(),
+                title: chapter.front().title.clone(),
                 lang: chapter.lang.clone(),
                 fallback: chapter.lang != document.lang,
                 content: placed(member, true)?,
@@ -119,7 +119,7 @@ fn render_view(
                 &GeneratedPage {
                     lang: &document.lang,
                     path: view,
-                    title: document.front.title.clone(),
+                    title: document.front().title.clone(),
                     schema_type: "WebPage",
                     languages: view_languages(contexts, publication),
                 },

@@ -140,7 +140,7 @@ fn feed<'a>(
 ) -> Feed<'a> {
     let entries = newest_documents(content, routes, &language.code);
     let newest = |doc: DocId| {
-        let front = &content.documents[doc].front;
+        let front = &content.documents[doc].front();
         front.updated.or(front.date)
     };
     let updated = entries
@@ -170,11 +170,11 @@ fn newest_documents(content: &Content, routes: &Routes, lang: &str) -> Vec<DocId
     let mut entries: Vec<DocId> = (0..content.documents.len())
         .filter(|&doc| {
             let document = &content.documents[doc];
-            document.lang == lang && document.front.date.is_some()
+            document.lang == lang && document.front().date.is_some()
         })
         .collect();
     entries.sort_by(|&a, &b| {
-        let newest = |d: &Document| d.front.updated.or(d.front.date);
+        let newest = |d: &Document| d.front().updated.or(d.front().date);
         newest(&content.documents[b])
             .cmp(&newest(&content.documents[a]))
             .then_with(|| routes.document(a).cmp(routes.document(b)))
@@ -192,10 +192,10 @@ fn feed_entry<'a>(
     let date_text =
         |date: Option<crate::site::Date>| date.map(|d| d.to_string()).unwrap_or_default();
     FeedEntry {
-        title: &document.front.title,
+        title: &document.front().title,
         url: config.base_url.join(routes.document(doc).as_str()),
-        published: date_text(document.front.date),
-        updated: date_text(document.front.updated.or(document.front.date)),
-        summary: document.front.description.as_deref(),
+        published: date_text(document.front().date),
+        updated: date_text(document.front().updated.or(document.front().date)),
+        summary: document.front().description.as_deref(),
     }
 }

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::config::{SiteConfig, Taxonomy};
+use crate::content::reads::{self, Read, TermKey};
 use crate::content::{Content, DocId};
 
 #[derive(Debug, Default)]
@@ -17,15 +18,23 @@ pub struct TaxonomyIndex {
 struct TaxonomyEntry {
     /// The terms some document carries, in `site.toml` order.
     used: Vec<String>,
-    /// Term → language → its documents, newest first.
-    terms: HashMap<String, HashMap<String, Vec<DocId>>>,
+    /// Term → its documents.
+    terms: HashMap<String, TermEntry>,
+}
+
+#[derive(Debug)]
+struct TermEntry {
+    /// What reading the term notes.
+    key: TermKey,
+    /// Language → the term's documents, newest first.
+    per_language: HashMap<String, Vec<DocId>>,
 }
 
 impl TaxonomyIndex {
     pub fn build(config: &SiteConfig, content: &Content) -> TaxonomyIndex {
         let mut carriers: HashMap<(&str, &str), Vec<DocId>> = HashMap::new();
         for (doc, document) in content.documents.iter().enumerate() {
-            for (taxonomy, terms) in &document.front.taxonomies {
+            for (taxonomy, terms) in &document.front().taxonomies {
                 for term in terms {
                     carriers
                         .entry((taxonomy.as_str(), term.as_str()))
@@ -47,11 +56,33 @@ impl TaxonomyIndex {
         TaxonomyIndex { taxonomies }
     }
 
+    /// The documents in `lang` that carry `term`, newest first.
     pub fn items(&self, taxonomy: &str, term: &str, lang: &str) -> &[DocId] {
-        self.taxonomies
+        self.listing(taxonomy, term, lang, Read::TermItems)
+    }
+
+    /// How many documents in `lang` carry `term`: unlike [`TaxonomyIndex::items`], this does not
+    /// depend on their order.
+    pub fn count(&self, taxonomy: &str, term: &str, lang: &str) -> usize {
+        self.listing(taxonomy, term, lang, Read::TermCount).len()
+    }
+
+    fn listing(
+        &self,
+        taxonomy: &str,
+        term: &str,
+        lang: &str,
+        read: fn(TermKey) -> Read,
+    ) -> &[DocId] {
+        let Some(entry) = self
+            .taxonomies
             .get(taxonomy)
-            .and_then(|entry| entry.terms.get(term)?.get(lang))
-            .map_or(&[], Vec::as_slice)
+            .and_then(|entry| entry.terms.get(term))
+        else {
+            return &[];
+        };
+        reads::note(read(entry.key));
+        entry.per_language.get(lang).map_or(&[], Vec::as_slice)
     }
 
     pub fn has_terms(&self, taxonomy: &str) -> bool {
@@ -77,6 +108,9 @@ fn taxonomy_entry(
         let Some(documents) = carriers.get(&(taxonomy.name.as_str(), id.as_str())) else {
             continue;
         };
+        let Some(key) = TermKey::of(config, &taxonomy.name, id) else {
+            continue;
+        };
         entry.used.push(id.clone());
         let per_language = config
             .languages
@@ -86,7 +120,9 @@ fn taxonomy_entry(
                 (language.code.clone(), listed)
             })
             .collect();
-        entry.terms.insert(id.clone(), per_language);
+        entry
+            .terms
+            .insert(id.clone(), TermEntry { key, per_language });
     }
     entry
 }
@@ -100,11 +136,11 @@ fn listed_in(content: &Content, documents: &[DocId], lang: &str) -> Vec<DocId> {
         .collect();
     listed.sort_by(|&a, &b| {
         let (a, b) = (&content.documents[a], &content.documents[b]);
-        b.front
+        b.front()
             .date
-            .cmp(&a.front.date)
-            .then_with(|| a.front.weight.cmp(&b.front.weight))
-            .then_with(|| a.front.title.cmp(&b.front.title))
+            .cmp(&a.front().date)
+            .then_with(|| a.front().weight.cmp(&b.front().weight))
+            .then_with(|| a.front().title.cmp(&b.front().title))
             .then_with(|| a.source_path.cmp(&b.source_path))
     });
     listed

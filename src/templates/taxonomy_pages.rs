@@ -269,7 +269,7 @@ fn taxonomy_summary(
                 id: term.id.clone(),
                 label: term.labels[lang].clone(),
                 url: linker.url(routes.term(name, id, lang)?),
-                count: index.items(name, id, lang).len(),
+                count: index.count(name, id, lang),
             })
         })
         .collect();

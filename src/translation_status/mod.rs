@@ -194,7 +194,7 @@ fn row(content: &Content, history: &History, pair: &Pair<'_>) -> Row {
     let translation_change = translation.and_then(|document| change(&document.source_path));
     Row {
         page: source.source_path.clone(),
-        title: source.front.title.clone(),
+        title: source.front().title.clone(),
         language: pair.language.to_owned(),
         status: status(translation.is_some(), source_change, translation_change),
         translation: translation.map(|document| document.source_path.clone()),
@@ -227,7 +227,7 @@ fn section_title(content: &Content, folder: &str) -> String {
         .section_at(folder)
         .map_or_else(String::new, |group| {
             let section = content.best_member(group, content.default_language());
-            content.documents[section].front.title.clone()
+            content.documents[section].front().title.clone()
         })
 }
 

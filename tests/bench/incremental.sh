@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Rebuilds while previewing (issue 14): on the 10,000-page generated site, the time from saving one
-# page to the reloaded page in headless Chromium, for body edits (the incremental path) and for
-# front-matter edits (every stage again), against a whole `kennis build` of the same site.
+# page to the reloaded page in headless Chromium, for body edits and for front-matter edits (the
+# title), both rendered in place, against a whole `kennis build` of the same site.
 # Not part of the test suite; see README.md here.
 #
-#   tests/bench/incremental.sh            # 30 body edits, 5 front-matter edits, 3 whole builds
+#   tests/bench/incremental.sh            # 30 body edits, 10 title edits, 3 whole builds
 #
 # Environment (all optional): BENCH_DIR (default /tmp/incremental-bench), CARGO_TARGET_DIR,
-# EDITS (default 30), FULL_EDITS (default 5), BUILDS (default 3), PORT (default 8778),
+# EDITS (default 30), TITLE_EDITS (default 10), BUILDS (default 3), PORT (default 8778),
 # CHROMIUM (default /usr/bin/chromium). Nothing is written inside the repository.
 set -euo pipefail
 
@@ -44,4 +44,4 @@ grep -q "serving" "$WORK/serve.log" || { cat "$WORK/serve.log"; exit 1; }
 
 NODE_PATH="$REPO/tests/browser/node_modules" node "$HERE/incremental.mjs" \
   --site "$WORK/kennis" --port "$PORT" --log "$WORK/serve.log" \
-  --edits "${EDITS:-30}" --full-edits "${FULL_EDITS:-5}" --chromium "${CHROMIUM:-/usr/bin/chromium}"
+  --edits "${EDITS:-30}" --title-edits "${TITLE_EDITS:-10}" --chromium "${CHROMIUM:-/usr/bin/chromium}"

@@ -61,18 +61,18 @@ impl<'a> Citation<'a> {
         } else {
             WorkKind::Work
         };
-        let authors = if document.front.authors.is_empty() {
-            &publication.front.authors
+        let authors = if document.front().authors.is_empty() {
+            &publication.front().authors
         } else {
-            &document.front.authors
+            &document.front().authors
         };
         Some(Citation {
             kind,
-            title: &document.front.title,
+            title: &document.front().title,
             authors,
             publisher: &language.title,
-            date: document.front.date.or(publication.front.date),
-            description: document.front.description.as_deref(),
+            date: document.front().date.or(publication.front().date),
+            description: document.front().description.as_deref(),
             locale: &language.locale,
             url: contexts.permalink(doc),
         })

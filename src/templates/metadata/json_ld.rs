@@ -25,17 +25,17 @@ pub fn document(contexts: &Contexts<'_>, doc: DocId, citation: Option<&Citation<
     node.insert("@context".into(), SCHEMA_ORG.into());
     node.insert("@type".into(), schema_type.into());
     node.insert("@id".into(), url.clone().into());
-    node.insert("name".into(), document.front.title.clone().into());
+    node.insert("name".into(), document.front().title.clone().into());
     node.insert("url".into(), url.into());
     node.insert("inLanguage".into(), language.locale.clone().into());
-    if let Some(description) = &document.front.description {
+    if let Some(description) = &document.front().description {
         node.insert("description".into(), description.clone().into());
     }
-    let published = citation.and_then(|c| c.date).or(document.front.date);
+    let published = citation.and_then(|c| c.date).or(document.front().date);
     if let Some(date) = published {
         node.insert("datePublished".into(), date.to_string().into());
     }
-    if let Some(date) = document.front.updated {
+    if let Some(date) = document.front().updated {
         node.insert("dateModified".into(), date.to_string().into());
     }
     node.insert("publisher".into(), organization(contexts, language));
@@ -117,7 +117,7 @@ fn reference(contexts: &Contexts<'_>, doc: DocId, schema_type: &str) -> Value {
     json!({
         "@type": schema_type,
         "@id": url,
-        "name": document.front.title,
+        "name": document.front().title,
         "url": url,
         "inLanguage": super::language(contexts, &document.lang).locale,
     })

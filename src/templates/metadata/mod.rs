@@ -65,9 +65,9 @@ impl PageMetadata {
         let in_publication = citation.is_some();
         let is_article = in_publication || document.kind == Kind::Page;
         PageMetadata {
-            title: document.front.title.clone(),
+            title: document.front().title.clone(),
             description: document
-                .front
+                .front()
                 .description
                 .clone()
                 .unwrap_or_else(|| language.description.clone()),
