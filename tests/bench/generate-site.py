@@ -19,6 +19,7 @@ import random
 import re
 import shutil
 import sys
+import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -139,8 +140,6 @@ def toml_string(text):
 
 def taxonomy_terms():
     """Term ids per taxonomy, read from the repository's site.toml."""
-    import tomllib
-
     config = tomllib.loads((REPO / "site.toml").read_text(encoding="utf-8"))
     return {t["name"]: list(t["terms"].keys()) for t in config["taxonomies"]}, config
 
@@ -416,9 +415,21 @@ def kennis_link(link):
     return target + (f"#{anchor}" if anchor else "")
 
 
+def copy_footer_pages(folder):
+    """The pages the copied site.toml's footer links to, with their translations: the build refuses
+    a footer link to a missing page."""
+    config = tomllib.loads((REPO / "site.toml").read_text(encoding="utf-8"))
+    for link in config.get("footer", {}).get("links", []):
+        source = Path(link["page"].removeprefix("@/"))
+        for translation in (source, source.with_suffix(".en.md")):
+            if (REPO / "content" / translation).exists():
+                write(folder / "content" / translation, (REPO / "content" / translation).read_text(encoding="utf-8"))
+
+
 def kennis_site(site, folder, copy_themes):
     fresh(folder)
     shutil.copy(REPO / "site.toml", folder / "site.toml")
+    copy_footer_pages(folder)
     if copy_themes:
         shutil.copytree(REPO / "themes", folder / "themes")
     else:

@@ -40,9 +40,16 @@ async function typeQuery(page, query) {
   const input = page.locator("#site-search-input");
   check(await input.evaluate((node) => node === document.activeElement), "/ focuses the search box");
   await input.fill("");
+  // The list may first show the results of a prefix typed on the way; only the query's own results
+  // are final, and keys pressed before they arrive would act on a list about to be replaced.
+  await page.evaluate(() => {
+    const shown = /** @type {string[]} */ ([]);
+    Object.assign(window, { kennisShown: shown });
+    document.addEventListener("kennis:results", (event) => shown.push(event.detail.query));
+  });
   await input.type(query, { delay: 20 });
   await page.waitForFunction(
-    (wanted) => document.querySelector("[data-search-count]").textContent && document.querySelector("#site-search-input").value === wanted,
+    (wanted) => window.kennisShown.at(-1) === wanted && document.querySelector("#site-search-input").value === wanted,
     query,
     { timeout: 20000 },
   );
