@@ -271,6 +271,35 @@ fn every_response_carries_nosniff_and_the_sites_policy() {
 }
 
 #[test]
+fn files_under_a_content_hash_are_cached_and_everything_else_is_asked_for_again() {
+    let site = fixture();
+    let server = start_server(site.root(), None);
+    let (head, page) = request(server.port, "GET", "/nl/");
+    assert_eq!(header(&head, "Cache-Control"), Some("no-cache"), "{head}");
+    let stylesheet = page
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.contains("css/site.") && href.ends_with(".css"))
+        .unwrap_or_else(|| panic!("no stylesheet in {page}"));
+    let stylesheet = format!("/css/{}", stylesheet.rsplit('/').next().unwrap_or_default());
+    let (head, _) = request(server.port, "GET", &stylesheet);
+    assert!(head.contains(" 200 "), "{stylesheet}: {head}");
+    assert_eq!(
+        header(&head, "Cache-Control"),
+        Some("max-age=31536000, immutable"),
+        "{stylesheet}: {head}"
+    );
+    for path in ["/sitemap.xml", "/favicon.svg", "/nl/bestaat-niet/"] {
+        let (head, _) = request(server.port, "GET", path);
+        assert_eq!(
+            header(&head, "Cache-Control"),
+            Some("no-cache"),
+            "{path}: {head}"
+        );
+    }
+}
+
+#[test]
 fn redirects_stay_on_the_host_and_paths_stay_in_the_output() {
     let site = fixture();
     std::fs::write(site.root().join("secret.txt"), "secret").expect("write");

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::markdown::{self, Rendered};
 use crate::output::{self, Change, Pending};
 use crate::site::{FileRecord, PageRecord, SitePath};
-use crate::templates::{self, Part, PartRecord, SiteInputs};
+use crate::templates::{self, Part, PartRecord, SiteInputs, TaxonomyIndex};
 
 /// The state of a preview between rebuilds.
 pub struct Session {
@@ -260,8 +260,7 @@ impl Session {
             .iter()
             .enumerate()
             .filter(|(_, record)| {
-                changed.parts.contains(&record.part)
-                    || record.reads.iter().any(|read| changed.reads.contains(read))
+                changed.parts.contains(&record.part) || record.read_any(&changed.reads)
             })
             .map(|(position, record)| (position, record.part))
             .unzip();
@@ -273,7 +272,16 @@ impl Session {
             theme: &staged.theme,
             search: Some(&staged.browser_search),
         };
-        let parts = templates::render_parts(&inputs, &readers, pending)?;
+        // Only front matter decides what the taxonomies list.
+        let taxonomies = changed
+            .fronts
+            .then(|| TaxonomyIndex::build(&staged.config, &staged.content));
+        let parts = templates::render_parts(
+            &inputs,
+            taxonomies.as_ref().unwrap_or(&staged.site.taxonomies),
+            &readers,
+            pending,
+        )?;
         let mut files = Vec::new();
         let mut records = HashMap::new();
         for (position, part) in positions.into_iter().zip(parts) {
@@ -306,6 +314,7 @@ impl Session {
             files,
             records,
             pages,
+            taxonomies,
         })
     }
 
@@ -335,6 +344,9 @@ impl Session {
         }
         if let Some(pages) = rendered.pages {
             self.staged.site.pages = pages;
+        }
+        if let Some(taxonomies) = rendered.taxonomies {
+            self.staged.site.taxonomies = taxonomies;
         }
         let staged = &self.staged;
         self.staged.warnings = build::collect_warnings(
@@ -435,12 +447,14 @@ struct Rerendered {
     records: HashMap<usize, PartRecord>,
     /// Every page's record, when some changed or front matter did (the site files were rendered).
     pages: Option<Vec<PageRecord>>,
+    /// The taxonomies' listings, when front matter changed.
+    taxonomies: Option<TaxonomyIndex>,
 }
 
 /// What changed in documents that keep their place, in terms of what parts of the site read.
 #[derive(Default)]
 struct Changed {
-    reads: HashSet<Read>,
+    reads: BTreeSet<Read>,
     /// Parts to render again whatever they read (pages whose neighbours are others now).
     parts: HashSet<Part>,
     /// Whether some front matter changed.

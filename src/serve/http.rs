@@ -108,7 +108,7 @@ fn router(preview: Preview, policy: Arc<Policy>) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
@@ -150,6 +150,20 @@ async fn answer(State(preview): State<Arc<Preview>>, method: Method, uri: Uri) -
 }
 
 /// The file at `path`; a page gets the live-preview script of the latest build.
+/// Files under a content hash never change (an edit gives a new name), so a reload need not ask
+/// for them again; everything else is asked for again on every use.
+fn cache_control(path: &Path) -> &'static str {
+    let name = path
+        .file_name()
+        .and_then(|name| name.to_str())
+        .unwrap_or("");
+    if crate::site::has_content_hash(name) {
+        "max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
 async fn file(path: &Path, status: StatusCode, builds: &Builds) -> Response {
     match tokio::fs::read(path).await {
         Ok(bytes) => {
@@ -159,7 +173,16 @@ async fn file(path: &Path, status: StatusCode, builds: &Builds) -> Response {
             } else {
                 bytes
             };
-            (status, [(header::CONTENT_TYPE, content_type)], bytes).into_response()
+            let caching = cache_control(path);
+            (
+                status,
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CACHE_CONTROL, caching),
+                ],
+                bytes,
+            )
+                .into_response()
         }
         // Removed between resolving and reading: a rebuild is replacing the output.
         Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),

@@ -11,4 +11,4 @@ pub mod path;
 pub use date::Date;
 pub use file::{FileRecord, FileSink, Fingerprint, OutputFile, Source};
 pub use page::{Alternate, PageRecord};
-pub use path::{LinkStyle, SitePath, content_hash, is_safe_segment, uri};
+pub use path::{LinkStyle, SitePath, content_hash, has_content_hash, is_safe_segment, uri};

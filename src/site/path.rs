@@ -227,6 +227,21 @@ pub fn content_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Whether a file name carries a [`content_hash`] before its extension (`site.d7758ece65.css`), so
+/// that its bytes never change under that name.
+pub fn has_content_hash(file_name: &str) -> bool {
+    let mut parts = file_name.rsplit('.');
+    let (Some(_extension), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !stem.is_empty()
+        && hash.len() == 10
+        && hash
+            .bytes()
+            .all(|byte| matches!(byte, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// A single URL path segment that cannot escape its folder.
 pub fn is_safe_segment(segment: &str) -> bool {
     !segment.is_empty()
@@ -238,6 +253,23 @@ pub fn is_safe_segment(segment: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn content_hashed_names_are_told_from_others() {
+        let hashed = format!("site.{}.css", super::content_hash(b"body {}"));
+        assert!(super::has_content_hash(&hashed));
+        assert!(super::has_content_hash("chunk.3f2a91c04b.bin"));
+        for name in [
+            "site.css",
+            "start.bin",
+            ".3f2a91c04b.js",
+            "a.3F2A91C04B.js",
+            "a.3f2a91c04.js",
+            "3f2a91c04b.js",
+        ] {
+            assert!(!super::has_content_hash(name), "{name}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -21,6 +21,8 @@ mod site_pages;
 mod taxonomy_index;
 mod taxonomy_pages;
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 
 use crate::config::SiteConfig;
@@ -34,7 +36,7 @@ use crate::theme::{Theme, i18n};
 
 use crate::content::reads::{self, Read};
 use context::Contexts;
-use taxonomy_index::TaxonomyIndex;
+pub use taxonomy_index::TaxonomyIndex;
 
 /// Everything the templates produced, but the files' bytes, which went to the sink.
 pub struct RenderedSite {
@@ -43,6 +45,9 @@ pub struct RenderedSite {
     pub pages: Vec<PageRecord>,
     /// What each part of the site produced and read, for rendering parts again.
     pub parts: Vec<PartRecord>,
+    /// The taxonomies' listings the parts were rendered with, for rendering parts again while no
+    /// front matter changes.
+    pub taxonomies: TaxonomyIndex,
 }
 
 /// A part of the site that renders on its own: a rebuild renders again only the parts that read
@@ -74,7 +79,17 @@ pub struct RenderedPart {
 pub struct PartRecord {
     pub part: Part,
     pub pages: Vec<PageRecord>,
+    /// In order, each once (as [`reads::noting`] gives them), so a rebuild can look reads up.
     pub reads: Vec<Read>,
+}
+
+impl PartRecord {
+    /// Whether the part read any of `changed`.
+    pub fn read_any(&self, changed: &BTreeSet<Read>) -> bool {
+        changed
+            .iter()
+            .any(|read| self.reads.binary_search(read).is_ok())
+    }
 }
 
 /// What the stage reads.
@@ -105,7 +120,7 @@ fn all_parts(inputs: &SiteInputs<'_>, taxonomy_pages: usize) -> Vec<Part> {
 pub fn render_site(inputs: &SiteInputs<'_>, sink: &dyn FileSink) -> Result<RenderedSite> {
     let taxonomies = TaxonomyIndex::build(inputs.config, inputs.content);
     let jobs = taxonomy_pages::jobs(inputs.config, &taxonomies);
-    let parts = render_parts(inputs, &all_parts(inputs, jobs.len()), sink)?;
+    let parts = render_parts(inputs, &taxonomies, &all_parts(inputs, jobs.len()), sink)?;
     let mut files = Vec::new();
     let mut pages = Vec::new();
     let mut records = Vec::new();
@@ -140,6 +155,7 @@ pub fn render_site(inputs: &SiteInputs<'_>, sink: &dyn FileSink) -> Result<Rende
         files,
         pages,
         parts: records,
+        taxonomies,
     })
 }
 
@@ -173,14 +189,14 @@ fn hand_all(files: Vec<OutputFile>, sink: &dyn FileSink) -> Result<Vec<FileRecor
 /// error in the order of `parts`, so that a broken template is reported the same every run.
 pub fn render_parts(
     inputs: &SiteInputs<'_>,
+    taxonomies: &TaxonomyIndex,
     parts: &[Part],
     sink: &dyn FileSink,
 ) -> Result<Vec<RenderedPart>> {
     let theme = inputs.theme;
-    let taxonomies = TaxonomyIndex::build(inputs.config, inputs.content);
-    let jobs = taxonomy_pages::jobs(inputs.config, &taxonomies);
+    let jobs = taxonomy_pages::jobs(inputs.config, taxonomies);
     let footer = footer::FooterLinks::resolve(inputs.config, inputs.content)?;
-    let contexts = Contexts::new(inputs, &taxonomies, &footer);
+    let contexts = Contexts::new(inputs, taxonomies, &footer);
     parts
         .par_iter()
         .map(|&part| {
